@@ -1,0 +1,80 @@
+import { ByocError } from './byoc-error.js';
+
+/** The roles a contact can hold. */
+export const contactRoles = ['Admin', 'Technical', 'Billing', 'Security'] as const;
+/** A contact role. */
+export type ContactRole = (typeof contactRoles)[number];
+
+/** A person the vendor can reach about the custom cloud. */
+export interface Contact {
+  readonly email: string;
+  readonly realName?: string | undefined;
+  readonly role: ContactRole;
+}
+
+/** At most this many contacts per custom cloud. */
+export const maxContacts = 10;
+
+const emailPattern =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** True for an address byoc-kit accepts: at most 254 characters, no spaces or line breaks. */
+export function isValidEmail(email: unknown): email is string {
+  return typeof email === 'string' && email.length <= 254 && emailPattern.test(email) && !email.includes('..');
+}
+
+/**
+ * Checks a contact list and returns it with roles in canonical case (`admin` -> `Admin`).
+ * Raises `CONTACTS_INVALID` for a bad email or role, a repeated email, more than 10 contacts,
+ * or a non-empty list without an Admin. An empty list is allowed (a draft may have none yet).
+ */
+export function validateContacts(contacts: unknown): Contact[] {
+  if (!Array.isArray(contacts)) {
+    throw contactsInvalid('Contacts must be a list of { email, role, realName? } objects.', {});
+  }
+  if (contacts.length > maxContacts) {
+    throw contactsInvalid(`There are ${contacts.length} contacts; at most ${maxContacts} are allowed.`, { count: contacts.length });
+  }
+  const seen = new Set<string>();
+  const result = contacts.map((contact: unknown, index): Contact => {
+    if (typeof contact !== 'object' || contact === null) {
+      throw contactsInvalid(`Contact ${index + 1} must be an object { email, role, realName? }.`, { index });
+    }
+    const { email, role, realName } = contact as Record<string, unknown>;
+    if (!isValidEmail(email)) {
+      throw contactsInvalid(
+        `Contact ${index + 1} has an invalid email ${JSON.stringify(email)}; give one address such as admin@example.com (at most 254 characters, no spaces or line breaks).`,
+        { index, email },
+      );
+    }
+    const canonicalRole = contactRoles.find((candidate) => typeof role === 'string' && candidate.toLowerCase() === role.toLowerCase());
+    if (canonicalRole === undefined) {
+      throw contactsInvalid(`Contact ${email} has the role ${JSON.stringify(role)}; use one of ${contactRoles.join(', ')}.`, {
+        index,
+        role,
+      });
+    }
+    if (realName !== undefined && (typeof realName !== 'string' || realName.length > 128 || /[\r\n\0]/.test(realName))) {
+      throw contactsInvalid(`Contact ${email} has an invalid real name; use at most 128 characters on one line.`, { index });
+    }
+    const key = email.toLowerCase();
+    if (seen.has(key)) {
+      throw contactsInvalid(`The email ${email} is listed twice; list each contact once.`, { index, email });
+    }
+    seen.add(key);
+    return realName === undefined ? { email, role: canonicalRole } : { email, realName, role: canonicalRole };
+  });
+  if (result.length > 0 && !result.some((contact) => contact.role === 'Admin')) {
+    throw contactsInvalid('The contacts hold no Admin; make at least one contact an Admin.', { missingRole: 'Admin' });
+  }
+  return result;
+}
+
+/** True when a contact list names at least one Admin, as a custom cloud needs to become active. */
+export function hasAdminContact(contacts: readonly Contact[]): boolean {
+  return contacts.some((contact) => contact.role === 'Admin');
+}
+
+function contactsInvalid(message: string, details: Record<string, unknown>): ByocError {
+  return new ByocError({ code: 'CONTACTS_INVALID', message, details });
+}

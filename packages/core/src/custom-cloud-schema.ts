@@ -1,0 +1,195 @@
+import * as z from 'zod';
+import { type Availability, allProjects, availabilityNamePattern, validateAvailability } from './availability.js';
+import { ByocError } from './byoc-error.js';
+import { type Contact, contactRoles, maxContacts, validateContacts } from './contacts.js';
+import { externalIdPattern } from './external-id.js';
+import { normalizeRegion } from './regions/regions.js';
+import { type ReservedCidrOptions, validateReservedCidr } from './reserved-cidr.js';
+import { maxTags, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
+
+/** The clouds byoc-kit knows. */
+export const cloudProviderIds = ['aws', 'gcp', 'azure'] as const;
+export const cloudProviderIdSchema = z.enum(cloudProviderIds);
+/** `aws`, `gcp` or `azure`. */
+export type CloudProviderId = z.infer<typeof cloudProviderIdSchema>;
+
+/** `standard`: private, nodes without public IPs behind a bastion; `standard_public`: public IPs. */
+export const deploymentModelSchema = z.enum(['standard', 'standard_public']);
+export type DeploymentModel = z.infer<typeof deploymentModelSchema>;
+
+/** The ten lifecycle states. */
+export const customCloudStates = [
+  'draft',
+  'validating',
+  'creating',
+  'creation_failed',
+  'active',
+  'disconnected',
+  'reconnecting',
+  'deleting',
+  'deleted',
+  'deletion_failed',
+] as const;
+export const customCloudStateSchema = z.enum(customCloudStates);
+export type CustomCloudState = z.infer<typeof customCloudStateSchema>;
+
+export const organizationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'Use 1-128 letters, digits, "_" or "-".');
+export const displayNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((value) => value.trim() !== '' && !value.includes('\0'), 'Use 1-64 characters, not only spaces.');
+
+const tagsShape = z.record(z.string().regex(tagKeyPattern), z.string().regex(tagValuePattern));
+const contactInputShape = z.strictObject({
+  email: z.string().max(254),
+  realName: z.string().max(128).optional(),
+  role: z.string().describe(`One of ${contactRoles.join(', ')}, any case.`),
+});
+const contactShape = z.strictObject({
+  email: z.string().max(254),
+  realName: z.string().max(128).optional(),
+  role: z.enum(contactRoles),
+});
+const nameList = z.array(z.string().regex(availabilityNamePattern)).max(1000);
+const availabilityShape = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('all_projects') }),
+  z.strictObject({ mode: z.literal('selection'), organizationUnits: nameList.default([]), projects: nameList.default([]) }),
+]);
+export const objectStorageSchema = z.strictObject({
+  enabled: z.boolean().describe('Whether the template creates one bucket for the custom cloud (backups, tiered storage).'),
+});
+
+/** One error recorded on a custom cloud (a failed verification, a failed provisioning). */
+export const cloudErrorSchema = z.strictObject({
+  category: z.string().min(1).max(64),
+  code: z.string().min(1).max(128),
+  message: z.string().max(4096),
+});
+export type CloudError = z.infer<typeof cloudErrorSchema>;
+
+/** One entry of a custom cloud's lifecycle history. */
+export const historyEntrySchema = z.strictObject({
+  from: customCloudStateSchema,
+  to: customCloudStateSchema,
+  event: z.string().min(1),
+  at: z.iso.datetime(),
+  actor: z.string().min(1).max(256),
+  reason: z.string().max(4096).optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** The identity the customer returned, as the provider parsed it (role ARN, service account, Azure ids). */
+export const providerAccessSchema = z.strictObject({
+  provider: cloudProviderIdSchema,
+  /** What kind of identity: `aws_iam_role`, `gcp_service_account`, `azure_subscription`. */
+  kind: z.string().min(1).max(64),
+  /** The identity itself, in the provider's canonical form (an ARN, an email, a subscription id). */
+  identity: z.string().min(1).max(2048),
+  /** Provider-specific parts of the identity (account id, project id, tenant id, ...). */
+  attributes: z.record(z.string(), z.string()),
+});
+export type ProviderAccess = z.infer<typeof providerAccessSchema>;
+
+/** Vendor policy applied when parsing customer input. */
+export interface CustomCloudRules {
+  /** Reserved-CIDR bounds and peers. Peers apply on create and on CIDR updates. */
+  cidr?: ReservedCidrOptions;
+  /** Tag key prefixes the vendor reserves for itself (e.g. `cce`). */
+  reservedTagPrefixes?: readonly string[];
+}
+
+/** The structural input schema (before the domain rules): the source of the JSON Schema. */
+const customCloudInputShape = z.strictObject({
+  organizationId: organizationIdSchema.describe('The vendor organization that owns the custom cloud.'),
+  displayName: displayNameSchema.describe('A name people recognise, 1-64 characters.'),
+  provider: cloudProviderIdSchema,
+  region: z.string().describe('Canonical (eu-north-1) or vendor-prefixed (aws-eu-north-1) region of the provider.'),
+  deploymentModel: deploymentModelSchema.default('standard'),
+  reservedCidr: z.string().describe('RFC 1918 IPv4 CIDR of the VPC, /16 to /24 by default.'),
+  tags: tagsShape.default({}).describe(`At most ${maxTags} tags, keys ${tagKeyPattern.source}, values ${tagValuePattern.source}.`),
+  contacts: z.array(contactInputShape).max(maxContacts).default([]),
+  availability: availabilityShape.default(allProjects as { mode: 'all_projects' }),
+  objectStorage: objectStorageSchema.default({ enabled: false }),
+});
+
+/** Input to create a custom cloud, with the domain rules of `rules` applied. */
+export function createCustomCloudInputSchema(rules: CustomCloudRules = {}) {
+  return customCloudInputShape.transform((input, context) => {
+    const checked = {
+      ...input,
+      region: applyRule(context, ['region'], () => normalizeRegion(input.provider, input.region)),
+      reservedCidr: applyRule(context, ['reservedCidr'], () => validateReservedCidr(input.reservedCidr, rules.cidr)),
+      tags: applyRule(context, ['tags'], () => validateTags(input.tags, { reservedPrefixes: rules.reservedTagPrefixes ?? [] })),
+      contacts: applyRule(context, ['contacts'], () => validateContacts(input.contacts)),
+      availability: applyRule(context, ['availability'], () => validateAvailability(input.availability)),
+    };
+    return checked as CustomCloudInput;
+  });
+}
+
+/** Input to create a custom cloud with the default rules. */
+export const customCloudInputSchema = createCustomCloudInputSchema();
+
+/** A parsed, checked creation input. */
+export interface CustomCloudInput {
+  organizationId: string;
+  displayName: string;
+  provider: CloudProviderId;
+  region: string;
+  deploymentModel: DeploymentModel;
+  reservedCidr: string;
+  tags: Record<string, string>;
+  contacts: Contact[];
+  availability: Availability;
+  objectStorage: { enabled: boolean };
+}
+
+/** What a caller may pass to create a custom cloud (defaults not yet applied, roles in any case). */
+export type CustomCloudInputDraft = z.input<typeof customCloudInputShape>;
+
+/** A stored custom cloud: the schema stores and wire readers check documents against. */
+export const customCloudSchema = z.strictObject({
+  id: z.uuid(),
+  organizationId: organizationIdSchema,
+  displayName: displayNameSchema,
+  provider: cloudProviderIdSchema,
+  region: z.string().min(1),
+  deploymentModel: deploymentModelSchema,
+  reservedCidr: z.string().min(9),
+  tags: tagsShape,
+  contacts: z.array(contactShape).max(maxContacts),
+  availability: availabilityShape,
+  objectStorage: objectStorageSchema,
+  externalId: z.string().regex(externalIdPattern),
+  access: providerAccessSchema.nullable(),
+  state: customCloudStateSchema,
+  errors: z.array(cloudErrorSchema),
+  history: z.array(historyEntrySchema),
+  version: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+/** A custom cloud: the customer's cloud account connected to the vendor. */
+export type CustomCloud = z.infer<typeof customCloudSchema>;
+
+/** Runs a rule that throws `ByocError` and turns its failure into a zod issue carrying the code. */
+export function applyRule<T>(context: z.RefinementCtx, path: PropertyKey[], rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    if (!ByocError.isInstance(error)) throw error;
+    context.addIssue({ code: 'custom', message: error.message, path, params: { byocCode: error.code, details: error.details } });
+    return z.NEVER;
+  }
+}
+
+/**
+ * JSON Schema (draft 2020-12) of the creation input, for vendors that validate requests before
+ * they reach byoc-kit or publish the shape in an OpenAPI document. The domain rules that need code
+ * (RFC 1918, region catalogue, Admin contact) are enforced by `parseCustomCloudInput` on top.
+ */
+export function customCloudInputJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(customCloudInputShape, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+}

@@ -1,0 +1,42 @@
+/**
+ * Declares a table of error codes with a one-line description each. The keys become a string
+ * union usable in `switch` statements; the descriptions document the code (README tables, typedoc).
+ */
+export function defineErrorCodes<const Codes extends Record<string, string>>(
+  codes: Codes,
+): { readonly [Code in keyof Codes]: Code } & { readonly descriptions: Readonly<Codes> } {
+  for (const code of Object.keys(codes)) {
+    if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(code)) {
+      throw new TypeError(`Error code "${code}" is not UPPER_SNAKE_CASE.`);
+    }
+  }
+  const table = Object.fromEntries(Object.keys(codes).map((code) => [code, code]));
+  return Object.freeze({ ...table, descriptions: Object.freeze({ ...codes }) }) as never;
+}
+
+/** The error codes raised by `@byoc-kit/core`. Adapters define their own tables beside this one. */
+export const coreErrorCodes = defineErrorCodes({
+  INPUT_INVALID: 'A value has the wrong type or shape; the details name its path.',
+  INPUT_UNKNOWN_KEY: 'An object holds a key the schema does not know; the details name its path.',
+  DISPLAY_NAME_INVALID: 'The display name is empty or longer than 64 characters.',
+  ORGANIZATION_ID_INVALID: 'The organization id is empty, too long, or holds characters outside [A-Za-z0-9_-].',
+  PROVIDER_INVALID: 'The cloud provider is not aws, gcp or azure.',
+  DEPLOYMENT_MODEL_INVALID: 'The deployment model is not standard or standard_public.',
+  CIDR_INVALID: 'The reserved CIDR is not an IPv4 network in a.b.c.d/n notation.',
+  CIDR_NOT_PRIVATE: 'The reserved CIDR is outside the RFC 1918 private ranges.',
+  CIDR_PREFIX_OUT_OF_RANGE: 'The reserved CIDR prefix length is outside the allowed bounds (default /16 to /24).',
+  CIDR_HOST_BITS_SET: 'The reserved CIDR has host bits set; the details give the network that was meant.',
+  CIDR_OVERLAP: 'The reserved CIDR overlaps a peer CIDR; the details name the peer.',
+  SUBNET_PLAN_INVALID: 'The subnet plan options (zones, tiers) are malformed.',
+  SUBNET_PLAN_TOO_SMALL: 'The reserved CIDR cannot hold the requested subnets with enough usable addresses.',
+  NO_FREE_CIDR: 'No free block of the requested prefix exists inside the search range.',
+  REGION_INVALID: "The region is unknown for the provider, or belongs to another provider's catalogue.",
+  TAG_INVALID: 'A tag key or value breaks the cross-cloud tag rules, or there are more than 50 tags.',
+  CONTACTS_INVALID: 'A contact email or role is invalid, there are more than 10, or no Admin is listed.',
+  AVAILABILITY_INVALID: 'The availability is malformed (mode, organization units or projects).',
+  EXTERNAL_ID_INVALID: 'An external ID is not 32 to 128 characters of [A-Za-z0-9-].',
+  WIRE_FORMAT_INVALID: 'A wire-format document is not a custom_cloud_environment object.',
+});
+
+/** A code raised by `@byoc-kit/core`. */
+export type CoreErrorCode = Exclude<keyof typeof coreErrorCodes, 'descriptions'>;

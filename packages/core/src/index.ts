@@ -1,0 +1,60 @@
+export {
+  type Availability,
+  type AvailabilitySelection,
+  addToAvailability,
+  allProjects,
+  removeFromAvailability,
+  validateAvailability,
+} from './availability.js';
+export { ByocError, type ByocErrorOptions } from './byoc-error.js';
+export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
+export { type Contact, type ContactRole, contactRoles, hasAdminContact, isValidEmail, validateContacts } from './contacts.js';
+export { parseCustomCloudInput } from './custom-cloud-input.js';
+export {
+  type CloudError,
+  type CloudProviderId,
+  type CustomCloud,
+  type CustomCloudInput,
+  type CustomCloudInputDraft,
+  type CustomCloudRules,
+  type CustomCloudState,
+  cloudErrorSchema,
+  cloudProviderIdSchema,
+  cloudProviderIds,
+  createCustomCloudInputSchema,
+  customCloudInputJsonSchema,
+  customCloudInputSchema,
+  customCloudSchema,
+  customCloudStateSchema,
+  customCloudStates,
+  type DeploymentModel,
+  deploymentModelSchema,
+  type HistoryEntry,
+  historyEntrySchema,
+  type ProviderAccess,
+  providerAccessSchema,
+} from './custom-cloud-schema.js';
+export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
+export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
+export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
+export { type InputIssue, parseInput } from './parse-input.js';
+export type { RegionInfo } from './regions/region-info.js';
+export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
+export {
+  defaultReservedCidrBounds,
+  type FindFreeCidrOptions,
+  findFreeCidr,
+  privateRanges,
+  type ReservedCidrOptions,
+  validateReservedCidr,
+} from './reserved-cidr.js';
+export {
+  type PlannedSubnet,
+  type PlanSubnetsOptions,
+  planSubnets,
+  type SubnetPlan,
+  subnetRules,
+  subnetTiersFor,
+} from './subnet-plan.js';
+export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
+export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire-format.js';

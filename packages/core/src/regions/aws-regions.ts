@@ -1,0 +1,51 @@
+import type { RegionInfo } from './region-info.js';
+
+// [region, display name, availability-zone letters, partition]
+const table: readonly (readonly [string, string, string, ('aws' | 'aws-cn' | 'aws-us-gov')?])[] = [
+  ['us-east-1', 'US East (N. Virginia)', 'abcdef'],
+  ['us-east-2', 'US East (Ohio)', 'abc'],
+  ['us-west-1', 'US West (N. California)', 'ac'],
+  ['us-west-2', 'US West (Oregon)', 'abcd'],
+  ['af-south-1', 'Africa (Cape Town)', 'abc'],
+  ['ap-east-1', 'Asia Pacific (Hong Kong)', 'abc'],
+  ['ap-east-2', 'Asia Pacific (Taipei)', 'abc'],
+  ['ap-south-1', 'Asia Pacific (Mumbai)', 'abc'],
+  ['ap-south-2', 'Asia Pacific (Hyderabad)', 'abc'],
+  ['ap-southeast-1', 'Asia Pacific (Singapore)', 'abc'],
+  ['ap-southeast-2', 'Asia Pacific (Sydney)', 'abc'],
+  ['ap-southeast-3', 'Asia Pacific (Jakarta)', 'abc'],
+  ['ap-southeast-4', 'Asia Pacific (Melbourne)', 'abc'],
+  ['ap-southeast-5', 'Asia Pacific (Malaysia)', 'abc'],
+  ['ap-southeast-7', 'Asia Pacific (Thailand)', 'abc'],
+  ['ap-northeast-1', 'Asia Pacific (Tokyo)', 'acd'],
+  ['ap-northeast-2', 'Asia Pacific (Seoul)', 'abcd'],
+  ['ap-northeast-3', 'Asia Pacific (Osaka)', 'abc'],
+  ['ca-central-1', 'Canada (Central)', 'abd'],
+  ['ca-west-1', 'Canada West (Calgary)', 'abc'],
+  ['eu-central-1', 'Europe (Frankfurt)', 'abc'],
+  ['eu-central-2', 'Europe (Zurich)', 'abc'],
+  ['eu-west-1', 'Europe (Ireland)', 'abc'],
+  ['eu-west-2', 'Europe (London)', 'abc'],
+  ['eu-west-3', 'Europe (Paris)', 'abc'],
+  ['eu-south-1', 'Europe (Milan)', 'abc'],
+  ['eu-south-2', 'Europe (Spain)', 'abc'],
+  ['eu-north-1', 'Europe (Stockholm)', 'abc'],
+  ['il-central-1', 'Israel (Tel Aviv)', 'abc'],
+  ['me-south-1', 'Middle East (Bahrain)', 'abc'],
+  ['me-central-1', 'Middle East (UAE)', 'abc'],
+  ['mx-central-1', 'Mexico (Central)', 'abc'],
+  ['sa-east-1', 'South America (Sao Paulo)', 'abc'],
+  ['us-gov-east-1', 'AWS GovCloud (US-East)', 'abc', 'aws-us-gov'],
+  ['us-gov-west-1', 'AWS GovCloud (US-West)', 'abc', 'aws-us-gov'],
+  ['cn-north-1', 'China (Beijing)', 'abd', 'aws-cn'],
+  ['cn-northwest-1', 'China (Ningxia)', 'abc', 'aws-cn'],
+];
+
+/** AWS commercial, GovCloud and China regions with their availability zones. */
+export const awsRegions: readonly RegionInfo[] = table.map(([id, displayName, letters, partition]) => ({
+  provider: 'aws',
+  id,
+  displayName,
+  zones: [...letters].map((letter) => `${id}${letter}`),
+  partition: partition ?? 'aws',
+}));

@@ -1,0 +1,12 @@
+import { ByocError } from './byoc-error.js';
+
+/** The code of the ByocError `run` throws; fails the test if it throws something else or nothing. */
+export function thrownCode(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (ByocError.isInstance(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a ByocError, but nothing was thrown');
+}
