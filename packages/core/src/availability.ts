@@ -3,7 +3,7 @@ import { ByocError } from './byoc-error.js';
 /** Which of the customer's projects may use the custom cloud. */
 export type Availability =
   | { readonly mode: 'all_projects' }
-  | { readonly mode: 'selection'; readonly organizationUnits: readonly string[]; readonly projects: readonly string[] };
+  | { readonly mode: 'selection'; readonly organizationUnits: string[]; readonly projects: string[] };
 
 /** Organization units and projects to add to or remove from a selection. */
 export interface AvailabilitySelection {
@@ -93,7 +93,7 @@ function union(a: readonly string[], b: readonly string[]): readonly string[] {
   return [...a, ...b];
 }
 
-function sortedUnique(values: readonly string[]): readonly string[] {
+function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 

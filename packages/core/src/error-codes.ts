@@ -36,6 +36,21 @@ export const coreErrorCodes = defineErrorCodes({
   AVAILABILITY_INVALID: 'The availability is malformed (mode, organization units or projects).',
   EXTERNAL_ID_INVALID: 'An external ID is not 32 to 128 characters of [A-Za-z0-9-].',
   WIRE_FORMAT_INVALID: 'A wire-format document is not a custom_cloud_environment object.',
+  ACCESS_INVALID: 'The identity the customer returned is malformed (adapters raise more precise codes).',
+  INVALID_TRANSITION: "The lifecycle event is not allowed in the custom cloud's current state.",
+  FIELD_IMMUTABLE: 'provider, region, reservedCidr and deploymentModel change only while the cloud is a draft.',
+  VERSION_CONFLICT: 'The custom cloud changed since it was read; read it again and retry.',
+  CUSTOM_CLOUD_NOT_FOUND: 'No custom cloud has this id.',
+  CUSTOM_CLOUD_DELETED: 'The custom cloud is deleted; it can be read but not changed.',
+  CUSTOM_CLOUD_EXISTS: 'A custom cloud with this id is already stored.',
+  PROVIDER_NOT_REGISTERED: "No provider adapter is registered for the custom cloud's cloud.",
+  PROVIDER_SPEC_UNSUPPORTED: 'A provider adapter implements a specification version this core does not know.',
+  PROVIDER_DUPLICATE: 'Two provider adapters were registered for the same cloud.',
+  TEMPLATE_FORMAT_UNSUPPORTED: 'The provider cannot render the requested template format.',
+  VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
+  ABORTED: 'The operation was aborted through its AbortSignal.',
+  STORE_CORRUPT: 'The store holds data that is not a valid custom cloud.',
+  STORE_IO_FAILED: 'The store could not read or write its data.',
 });
 
 /** A code raised by `@byoc-kit/core`. */

@@ -7,9 +7,21 @@ export {
   validateAvailability,
 } from './availability.js';
 export { ByocError, type ByocErrorOptions } from './byoc-error.js';
+export type { ByocEvents, TransitionEvent } from './byoc-events.js';
+export {
+  type ActorOptions,
+  type Byoc,
+  type ByocListFilter,
+  type ByocOptions,
+  createByoc,
+  type DeletionOutcome,
+  type VerificationOutcome,
+  type VersionedOptions,
+} from './byoc-service.js';
 export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
 export { type Contact, type ContactRole, contactRoles, hasAdminContact, isValidEmail, validateContacts } from './contacts.js';
 export { parseCustomCloudInput } from './custom-cloud-input.js';
+export { applyPatch, type CustomCloudPatch, draftOnlyFields } from './custom-cloud-patch.js';
 export {
   type CloudError,
   type CloudProviderId,
@@ -37,7 +49,32 @@ export {
 export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
 export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
 export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
+export { createJsonFileStore, type JsonFileStoreOptions } from './json-file-store.js';
+export {
+  assertTransitionAllowed,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  lifecycleEvents,
+  nextState,
+  transition,
+  transitionTable,
+} from './lifecycle.js';
+export { createMemoryStore } from './memory-store.js';
 export { type InputIssue, parseInput } from './parse-input.js';
+export type {
+  CloudProviderV1,
+  ProviderCapabilities,
+  TeardownPlan,
+  TeardownStep,
+  TemplateBundle,
+  TemplateFile,
+  TemplateFormat,
+  TemplateOutput,
+  VerificationCheck,
+  VerificationReport,
+  VerifyAccessOptions,
+} from './provider-spec.js';
+export { supportedSpecificationVersions } from './provider-spec.js';
 export type { RegionInfo } from './regions/region-info.js';
 export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
 export {
@@ -48,6 +85,7 @@ export {
   type ReservedCidrOptions,
   validateReservedCidr,
 } from './reserved-cidr.js';
+export type { CustomCloudFilter, CustomCloudStore } from './store.js';
 export {
   type PlannedSubnet,
   type PlanSubnetsOptions,

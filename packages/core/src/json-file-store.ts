@@ -1,0 +1,128 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import * as z from 'zod';
+import { ByocError } from './byoc-error.js';
+import { type CustomCloud, customCloudSchema } from './custom-cloud-schema.js';
+import { byCreation, type CustomCloudFilter, type CustomCloudStore, matchesFilter } from './store.js';
+import { storeErrors } from './store-errors.js';
+
+const fileSchema = z.strictObject({
+  format: z.literal('byoc-kit.custom-clouds.v1'),
+  clouds: z.array(customCloudSchema),
+});
+
+/** Options of the JSON-file store. */
+export interface JsonFileStoreOptions {
+  /** The file to keep the clouds in; created, with its folder, on the first write. */
+  path: string;
+}
+
+/**
+ * A store in one JSON file, for a single process (the quickstart, the CLI, a small backend).
+ * Every write goes to a temporary file beside it, is flushed to disk, then renamed over the old
+ * file, so a crash mid-write leaves the previous state readable. Operations of one store are
+ * serialised. Several processes writing the same file at once are not supported: use a
+ * database-backed store there.
+ */
+export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudStore {
+  const path = options.path;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const load = async (): Promise<CustomCloud[]> => {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw ioFailed(`read ${path}`, error);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw corrupt(path, 'it is not valid JSON', error);
+    }
+    const result = fileSchema.safeParse(parsed);
+    if (!result.success) throw corrupt(path, result.error.issues[0]?.message ?? 'unexpected shape', result.error);
+    return result.data.clouds;
+  };
+
+  const save = async (clouds: CustomCloud[]): Promise<void> => {
+    const contents = `${JSON.stringify({ format: 'byoc-kit.custom-clouds.v1', clouds }, null, 2)}\n`;
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open(temporary, 'w', 0o600);
+      try {
+        await handle.writeFile(contents, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+      await syncDirectory(dirname(path));
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw ioFailed(`write ${path}`, error);
+    }
+  };
+
+  return {
+    get: (id) => serialised(async () => (await load()).find((cloud) => cloud.id === id)),
+    list: (filter?: CustomCloudFilter) =>
+      serialised(async () => (await load()).filter((cloud) => matchesFilter(cloud, filter)).sort(byCreation)),
+    insert: (cloud) =>
+      serialised(async () => {
+        const clouds = await load();
+        if (clouds.some((stored) => stored.id === cloud.id)) throw storeErrors.exists(cloud.id);
+        await save([...clouds, cloud]);
+      }),
+    update: (cloud, { expectedVersion }) =>
+      serialised(async () => {
+        const clouds = await load();
+        const index = clouds.findIndex((stored) => stored.id === cloud.id);
+        const current = clouds[index];
+        if (current === undefined) throw storeErrors.notFound(cloud.id);
+        if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
+        clouds[index] = cloud;
+        await save(clouds);
+      }),
+  };
+}
+
+// Makes the rename itself durable; some platforms cannot open a folder, which is not an error.
+async function syncDirectory(folder: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // best effort
+  } finally {
+    await handle?.close();
+  }
+}
+
+function corrupt(path: string, reason: string, cause: unknown): ByocError {
+  return new ByocError({
+    code: 'STORE_CORRUPT',
+    message: `The store file ${path} cannot be read: ${reason}. Restore it from a backup or move it aside.`,
+    details: { path },
+    cause,
+  });
+}
+
+function ioFailed(action: string, cause: unknown): ByocError {
+  return new ByocError({
+    code: 'STORE_IO_FAILED',
+    message: `Could not ${action}: ${(cause as Error).message}. Check the path and its permissions.`,
+    details: { action },
+    isRetryable: true,
+    cause,
+  });
+}

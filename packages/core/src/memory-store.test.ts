@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memory-store.js';
+import { testStore } from './testing/test-store.js';
+
+testStore('createMemoryStore', () => createMemoryStore());

@@ -1,0 +1,103 @@
+import type { CloudProviderId, CustomCloud, ProviderAccess } from './custom-cloud-schema.js';
+import type { RegionInfo } from './regions/region-info.js';
+
+/** The template formats an adapter can render. `request` is a document for a vendor's team (Azure). */
+export type TemplateFormat = 'terraform' | 'cloudformation' | 'request';
+
+/** One file of a template bundle, path relative to the bundle's folder. */
+export interface TemplateFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** A value the customer reads back from the applied template and hands to the vendor. */
+export interface TemplateOutput {
+  /** Output name in the template, e.g. `aws_iam_role_arn`. */
+  readonly name: string;
+  readonly description: string;
+}
+
+/** What `generateTemplate` returns: the files the customer applies, and how. */
+export interface TemplateBundle {
+  readonly format: TemplateFormat;
+  readonly files: readonly TemplateFile[];
+  /** The outputs the vendor needs back (the first one is the identity to pass to `provision`). */
+  readonly outputs: readonly TemplateOutput[];
+  /** The customer's steps, in Markdown. */
+  readonly instructions: string;
+  /** Weaker patterns the template uses on purpose (long-lived keys, ...), for the vendor to show. */
+  readonly warnings?: readonly string[];
+}
+
+/** One check of a verification: what was tried and what came of it. */
+export interface VerificationCheck {
+  /** Stable id, e.g. `assume_role_with_external_id`. */
+  readonly id: string;
+  readonly ok: boolean;
+  /** What was observed, in a sentence. */
+  readonly detail: string;
+}
+
+/** The outcome of `verifyAccess`. */
+export interface VerificationReport {
+  readonly ok: boolean;
+  readonly checks: readonly VerificationCheck[];
+  /** Why it failed, when it did: a stable code and a message that says what to fix. */
+  readonly error?: { readonly code: string; readonly message: string; readonly isRetryable?: boolean };
+  /** Attempts made (verification retries while the cloud's IAM propagates). */
+  readonly attempts: number;
+  readonly elapsedMs: number;
+}
+
+/** One step the customer takes to remove what the template created. */
+export interface TeardownStep {
+  readonly description: string;
+  /** A command to run, when there is one (`terraform destroy`). */
+  readonly command?: string;
+}
+
+/** What the customer removes when a custom cloud is deleted: the template's resources are theirs. */
+export interface TeardownPlan {
+  readonly summary: string;
+  readonly steps: readonly TeardownStep[];
+}
+
+/** What an adapter can do. */
+export interface ProviderCapabilities {
+  /** Whether the customer connects the cloud without the vendor's team (false for Azure requests). */
+  readonly selfService: boolean;
+  /** Whether `verifyAccess` really calls the cloud. */
+  readonly automatedVerification: boolean;
+  readonly templateFormats: readonly TemplateFormat[];
+}
+
+/** Options of `verifyAccess`. */
+export interface VerifyAccessOptions {
+  /** Stops retries and pending calls; the report then carries `ABORTED`. */
+  readonly signal?: AbortSignal;
+  /** Overrides the adapter's verification deadline, in milliseconds. */
+  readonly deadlineMs?: number;
+}
+
+/**
+ * The contract every cloud adapter implements, version 1. The service refuses an adapter whose
+ * `specificationVersion` it does not know, so the contract can evolve without silent breakage.
+ */
+export interface CloudProviderV1 {
+  readonly specificationVersion: 'v1';
+  readonly id: CloudProviderId;
+  readonly capabilities: ProviderCapabilities;
+  /** The regions the adapter can build a custom cloud in. */
+  regions(): readonly RegionInfo[];
+  /** Validates the identity the customer returned (role ARN, service account, Azure ids). */
+  parseAccess(input: unknown): ProviderAccess;
+  /** Renders the template the customer applies; the same cloud always renders the same bytes. */
+  generateTemplate(cloud: CustomCloud, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
+  /** Checks that the vendor can act through the identity; never throws for a denial, reports it. */
+  verifyAccess(cloud: CustomCloud, access: ProviderAccess, options?: VerifyAccessOptions): Promise<VerificationReport>;
+  /** What the customer removes, and how, when the custom cloud is deleted. */
+  teardown(cloud: CustomCloud): TeardownPlan;
+}
+
+/** The specification versions this core can drive. */
+export const supportedSpecificationVersions = ['v1'] as const;

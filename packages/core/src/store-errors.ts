@@ -1,0 +1,24 @@
+import { ByocError } from './byoc-error.js';
+
+/** The errors every store raises, worded the same way. */
+export const storeErrors = {
+  notFound: (id: string) =>
+    new ByocError({
+      code: 'CUSTOM_CLOUD_NOT_FOUND',
+      message: `No custom cloud has the id ${id}. Check the id, or list the custom clouds.`,
+      details: { id },
+    }),
+  exists: (id: string) =>
+    new ByocError({
+      code: 'CUSTOM_CLOUD_EXISTS',
+      message: `A custom cloud with the id ${id} is already stored; generate a new id.`,
+      details: { id },
+    }),
+  versionConflict: (id: string, expected: number, actual: number) =>
+    new ByocError({
+      code: 'VERSION_CONFLICT',
+      message: `Custom cloud ${id} is at version ${actual}, not ${expected}: it changed since it was read. Read it again and retry the change.`,
+      details: { id, expectedVersion: expected, actualVersion: actual },
+      isRetryable: true,
+    }),
+};

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ByocError } from '../byoc-error.js';
+import type { CustomCloud } from '../custom-cloud-schema.js';
+import type { CustomCloudStore } from '../store.js';
+import { makeCustomCloud } from './make-custom-cloud.js';
+
+const baseInput = {
+  organizationId: 'org-a',
+  displayName: 'Store test',
+  provider: 'aws',
+  region: 'eu-north-1',
+  reservedCidr: '10.0.0.0/16',
+};
+
+function cloudNumber(index: number, overrides: Partial<CustomCloud> = {}): CustomCloud {
+  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString();
+  return makeCustomCloud(baseInput, { id, createdAt: at, updatedAt: at, ...overrides });
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (ByocError.isInstance(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a ByocError');
+}
+
+/**
+ * The conformance suite of `CustomCloudStore`: every store (memory, JSON file, a vendor's
+ * PostgreSQL store) runs it. `factory` returns a new, empty store for each test.
+ */
+export function testStore(name: string, factory: () => CustomCloudStore | Promise<CustomCloudStore>): void {
+  describe(`${name} conforms to CustomCloudStore`, () => {
+    it('returns what was inserted, field for field, and undefined for an unknown id', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1, {
+        state: 'creation_failed',
+        access: {
+          provider: 'aws',
+          kind: 'aws_iam_role',
+          identity: 'arn:aws:iam::123456789012:role/x',
+          attributes: { accountId: '123456789012' },
+        },
+        errors: [{ category: 'provisioning', code: 'QUOTA', message: 'No capacity.' }],
+        history: [{ from: 'draft', to: 'validating', event: 'submitAccess', at: '2026-01-01T00:00:01.000Z', actor: 'test' }],
+        tags: { env: 'prod' },
+        contacts: [{ email: 'a@example.com', role: 'Admin', realName: 'Ann' }],
+        availability: { mode: 'selection', organizationUnits: ['ou1'], projects: ['p1'] },
+      });
+      await store.insert(cloud);
+      expect(await store.get(cloud.id)).toEqual(cloud);
+      expect(await store.get('00000000-0000-4000-8000-999999999999')).toBeUndefined();
+    });
+
+    it('refuses a second insert of the same id and keeps the first', async () => {
+      const store = await factory();
+      await store.insert(cloudNumber(1));
+      expect(await codeOf(store.insert(cloudNumber(1, { displayName: 'Other' })))).toBe('CUSTOM_CLOUD_EXISTS');
+      expect((await store.get(cloudNumber(1).id))?.displayName).toBe('Store test');
+    });
+
+    it('hands out copies: changing a returned cloud changes nothing stored', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      cloud.displayName = 'changed after insert';
+      const read = await store.get(cloud.id);
+      (read as CustomCloud).tags.sneaky = 'x';
+      const listed = await store.list();
+      (listed[0] as CustomCloud).displayName = 'changed after list';
+      expect(await store.get(cloud.id)).toEqual(cloudNumber(1));
+    });
+
+    it('lists in creation order and filters by organization, provider and state', async () => {
+      const store = await factory();
+      await store.insert(cloudNumber(3, { organizationId: 'org-b' }));
+      await store.insert(cloudNumber(1));
+      await store.insert(cloudNumber(2, { provider: 'gcp', region: 'europe-north1', state: 'active' }));
+      const ids = (clouds: CustomCloud[]) => clouds.map((cloud) => Number(cloud.id.slice(-1)));
+      expect(ids(await store.list())).toEqual([1, 2, 3]);
+      expect(ids(await store.list({ organizationId: 'org-a' }))).toEqual([1, 2]);
+      expect(ids(await store.list({ provider: 'gcp' }))).toEqual([2]);
+      expect(ids(await store.list({ state: 'draft' }))).toEqual([1, 3]);
+      expect(ids(await store.list({ state: ['active', 'deleted'] }))).toEqual([2]);
+      expect(ids(await store.list({ organizationId: 'org-b', provider: 'gcp' }))).toEqual([]);
+    });
+
+    it('updates at the expected version and refuses any other with VERSION_CONFLICT', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      await store.update({ ...cloud, displayName: 'v2', version: 2 }, { expectedVersion: 1 });
+      expect(await codeOf(store.update({ ...cloud, displayName: 'stale', version: 2 }, { expectedVersion: 1 }))).toBe('VERSION_CONFLICT');
+      expect(await store.get(cloud.id)).toMatchObject({ displayName: 'v2', version: 2 });
+    });
+
+    it('refuses to update an unknown cloud', async () => {
+      const store = await factory();
+      expect(await codeOf(store.update(cloudNumber(1), { expectedVersion: 1 }))).toBe('CUSTOM_CLOUD_NOT_FOUND');
+    });
+
+    it('lets exactly one of many concurrent updates at one version through', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, index) =>
+          store.update({ ...cloud, displayName: `writer ${index}`, version: 2 }, { expectedVersion: 1 }),
+        ),
+      );
+      const winners = results.flatMap((result, index) => (result.status === 'fulfilled' ? [index] : []));
+      expect(winners).toHaveLength(1);
+      for (const result of results) {
+        if (result.status === 'rejected') expect((result.reason as ByocError).code).toBe('VERSION_CONFLICT');
+      }
+      expect((await store.get(cloud.id))?.displayName).toBe(`writer ${winners[0]}`);
+    });
+  });
+}

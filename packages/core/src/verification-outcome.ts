@@ -1,0 +1,31 @@
+import { ByocError } from './byoc-error.js';
+import type { CloudError } from './custom-cloud-schema.js';
+import type { VerificationReport } from './provider-spec.js';
+
+/** The errors a failed verification records on the custom cloud. */
+export function errorsFromReport(report: VerificationReport): CloudError[] {
+  if (report.ok) return [];
+  if (report.error) return [{ category: 'verification', code: report.error.code, message: report.error.message }];
+  const failed = report.checks.filter((check) => !check.ok);
+  if (failed.length === 0)
+    return [{ category: 'verification', code: 'VERIFICATION_FAILED', message: 'Access verification failed without saying why.' }];
+  return failed.map((check) => ({ category: 'verification', code: 'VERIFICATION_CHECK_FAILED', message: `${check.id}: ${check.detail}` }));
+}
+
+/** A failed report for a verification that threw instead of reporting. */
+export function reportFromError(error: unknown, elapsedMs: number): VerificationReport {
+  const aborted = (error as { name?: unknown })?.name === 'AbortError';
+  const code = ByocError.isInstance(error) ? error.code : aborted ? 'ABORTED' : 'VERIFICATION_ERROR';
+  const message = ByocError.isInstance(error)
+    ? error.message
+    : aborted
+      ? 'Access verification was aborted before it finished. Provision again to retry.'
+      : `Access verification failed unexpectedly: ${(error as Error)?.message ?? String(error)}. Provision again; if it persists, report it with this message.`;
+  return {
+    ok: false,
+    checks: [],
+    error: { code, message, isRetryable: !ByocError.isInstance(error) || error.isRetryable },
+    attempts: 0,
+    elapsedMs,
+  };
+}
