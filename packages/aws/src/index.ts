@@ -1,3 +1,9 @@
-// This adapter is not implemented yet; see the package README. It exports nothing rather than
-// something that pretends to work.
-export {};
+export { type AwsErrorCode, awsErrorCodes } from './aws-error-codes.js';
+export { type AwsPartition, partitionOfRegion } from './aws-partition.js';
+export { type PolicyStatement, splitIntoPolicies, worstCasePolicySize } from './aws-policy-document.js';
+export { createAwsProvider } from './aws-provider.js';
+export { type AwsRoleArn, parseRoleArn } from './aws-role-arn.js';
+export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './aws-settings.js';
+export { awsTemplateOutputs } from './aws-terraform-bundle.js';
+export { customCloudIdTagKey } from './aws-vendor-permissions.js';
+export { sessionNameFor } from './aws-verify-access.js';

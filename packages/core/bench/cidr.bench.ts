@@ -2,10 +2,10 @@
 // in one process: 100,000 non-overlapping taken ranges of /22 to /28 inside 10.0.0.0/8.
 //   npx -y pnpm@10 bench        (or: npx tsx packages/core/bench/cidr.bench.ts)
 import ipaddr from 'ipaddr.js';
+import { formatDuration, medianNanoseconds, seededRandom } from '../../../tools/bench-harness.js';
 import { CidrIndex } from '../src/cidr-index.js';
 import { formatCidr, parseIpv4Cidr } from '../src/ipv4-cidr.js';
 import { findFreeCidr } from '../src/reserved-cidr.js';
-import { formatDuration, medianNanoseconds, seededRandom } from './bench-harness.js';
 
 const random = seededRandom(20261122);
 const within = parseIpv4Cidr('10.0.0.0/8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToAvailability, allProjects, removeFromAvailability, validateAvailability } from './availability.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 const selection = validateAvailability({ mode: 'selection', organizationUnits: ['ou2', 'ou1'], projects: ['web'] });
 

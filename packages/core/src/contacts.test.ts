@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasAdminContact, validateContacts } from './contacts.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 const admin = { email: 'admin@example.com', role: 'Admin' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ByocError } from './byoc-error.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import { customCloudInputJsonSchema } from './custom-cloud-schema.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 const valid = {
   organizationId: 'org123a456b789',

@@ -34,11 +34,14 @@ export const customCloudStateSchema = z.enum(customCloudStates);
 export type CustomCloudState = z.infer<typeof customCloudStateSchema>;
 
 export const organizationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'Use 1-128 letters, digits, "_" or "-".');
+// Normalised to NFC: Terraform and most databases compare strings in NFC, so a name stored in NFC
+// comes back from a template byte for byte.
 export const displayNameSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine((value) => value.trim() !== '' && !value.includes('\0'), 'Use 1-64 characters, not only spaces.');
+  .refine((value) => value.trim() !== '' && !value.includes('\0'), 'Use 1-64 characters, not only spaces.')
+  .transform((value) => value.normalize('NFC'));
 
 const tagsShape = z.record(z.string().regex(tagKeyPattern), z.string().regex(tagValuePattern));
 const contactInputShape = z.strictObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 describe('generateExternalId', () => {
   it('returns 32 characters of [A-Za-z0-9], different every time', () => {

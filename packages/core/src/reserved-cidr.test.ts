@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByocError } from './byoc-error.js';
 import { findFreeCidr, validateReservedCidr } from './reserved-cidr.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 describe('validateReservedCidr', () => {
   describe('valid ranges', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateTags } from './tags.js';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 
 describe('validateTags', () => {
   it('accepts valid tags and sorts their keys', () => {

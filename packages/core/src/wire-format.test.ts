@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownCode } from './test-helpers.js';
+import { thrownCode } from './testing/thrown-code.js';
 import { fromWire, toWire } from './wire-format.js';
 
 // The sample of Aiven's documentation, with its region made an AWS one: the sample pairs

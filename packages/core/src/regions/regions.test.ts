@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownCode } from '../test-helpers.js';
+import { thrownCode } from '../testing/thrown-code.js';
 import { findRegion, normalizeRegion, regions } from './regions.js';
 
 describe('region catalogue', () => {

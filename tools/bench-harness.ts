@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+
 /** A tiny side-by-side timing harness: medians of repeated samples, reported as ratios. */
 export interface Sample {
   /** Nanoseconds per operation. */
@@ -35,4 +37,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Median wall time, in ns, of a command run `runs` times in fresh processes. */
+export function medianProcessNanoseconds(runs: number, command: string, args: readonly string[]): number {
+  return medianNanoseconds(runs, 1, () => {
+    execFileSync(command, args, { stdio: 'ignore' });
+  });
 }

@@ -1,0 +1,108 @@
+import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
+import { stringify } from 'yaml';
+import { cloudFormationTemplate } from './aws-cloudformation-template.js';
+import { consoleHost, partitionOfRegion } from './aws-partition.js';
+import { splitIntoPolicies } from './aws-policy-document.js';
+import type { ResolvedAwsSettings } from './aws-settings.js';
+import { awsSubnets } from './aws-terraform-bundle.js';
+import { vendorComputeStatements, vendorStorageStatements } from './aws-vendor-permissions.js';
+import { escapeMarkdown } from './markdown.js';
+
+/** IAM descriptions accept Latin-1 only: other characters become `?`, as in the Terraform bundle. */
+function iamDescriptionSafe(text: string): string {
+  return text.replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/gu, '?');
+}
+
+/** The stack parameters of one custom cloud: the only place its values appear. */
+export function awsCloudFormationParameters(cloud: CustomCloud, settings: ResolvedAwsSettings): Record<string, string> {
+  const subnets = Object.values(awsSubnets(cloud));
+  const workload = subnets.filter((subnet) => subnet.tier !== 'bastion');
+  const bastion = subnets.filter((subnet) => subnet.tier === 'bastion');
+  return {
+    CustomCloudId: cloud.id,
+    DisplayName: iamDescriptionSafe(cloud.displayName),
+    ExternalId: cloud.externalId,
+    VendorPrincipalArn: settings.vendorPrincipalArn,
+    ResourcePrefix: settings.resourcePrefix,
+    DeploymentModel: cloud.deploymentModel,
+    ObjectStorageEnabled: String(cloud.objectStorage.enabled),
+    CreateNetwork: 'true',
+    ExistingVpcId: '',
+    ReservedCidr: cloud.reservedCidr,
+    AvailabilityZones: workload.map((subnet) => subnet.zone).join(','),
+    WorkloadSubnetCidrs: workload.map((subnet) => subnet.cidr).join(','),
+    BastionSubnetCidrs: bastion.map((subnet) => subnet.cidr).join(','),
+  };
+}
+
+/** The console link that opens the stack with every parameter filled in, when the vendor hosts the template. */
+export function quickCreateUrl(cloud: CustomCloud, settings: ResolvedAwsSettings): string | undefined {
+  if (settings.cloudFormationTemplateUrl === undefined) return undefined;
+  const query = new URLSearchParams({
+    templateURL: settings.cloudFormationTemplateUrl,
+    stackName: `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`,
+    ...Object.fromEntries(Object.entries(awsCloudFormationParameters(cloud, settings)).map(([key, value]) => [`param_${key}`, value])),
+  });
+  return `https://${consoleHost(partitionOfRegion(cloud.region))}/cloudformation/home?region=${cloud.region}#/stacks/quickcreate?${query.toString()}`;
+}
+
+/** The CloudFormation bundle: template.yaml, parameters.json and README.md. */
+export function renderAwsCloudFormationBundle(cloud: CustomCloud, settings: ResolvedAwsSettings): TemplateBundle {
+  const template = cloudFormationTemplate(
+    settings,
+    splitIntoPolicies(vendorComputeStatements(settings.resourcePrefix)),
+    vendorStorageStatements(),
+  );
+  const parameters = Object.entries(awsCloudFormationParameters(cloud, settings)).map(([ParameterKey, ParameterValue]) => ({
+    ParameterKey,
+    ParameterValue,
+  }));
+  const link = quickCreateUrl(cloud, settings);
+  const stackName = `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`;
+  const instructions = `# Custom cloud "${escapeMarkdown(cloud.displayName)}" on AWS (CloudFormation)
+
+This stack creates, in your AWS account and region \`${cloud.region}\`, the VPC of custom cloud \`${cloud.id}\`
+(\`${cloud.reservedCidr}\`, ${cloud.deploymentModel === 'standard' ? 'private model with bastion subnets and a NAT gateway' : 'public model'}),${cloud.objectStorage.enabled ? ' its bucket,' : ''} a role for its
+service nodes, and the role the vendor assumes with this custom cloud's external ID only.
+
+## Steps
+
+1. ${link ? `Open the quick-create link and create the stack (tick "I acknowledge that AWS CloudFormation might create IAM resources with custom names"):\n\n   ${link}\n\n   Or, with the AWS CLI:` : 'With the AWS CLI:'}
+
+   \`\`\`sh
+   aws cloudformation create-stack --region ${cloud.region} --stack-name ${stackName} \\
+     --template-body file://template.yaml --parameters file://parameters.json --capabilities CAPABILITY_NAMED_IAM
+   aws cloudformation wait stack-create-complete --region ${cloud.region} --stack-name ${stackName}
+   \`\`\`
+
+2. Give the vendor the role ARN:
+
+   \`\`\`sh
+   aws cloudformation describe-stacks --region ${cloud.region} --stack-name ${stackName} \\
+     --query "Stacks[0].Outputs[?OutputKey=='AwsIamRoleArn'].OutputValue" --output text
+   \`\`\`
+
+## Later: removing the custom cloud
+
+Once the vendor has deleted the custom cloud: \`aws cloudformation delete-stack --region ${cloud.region} --stack-name ${stackName}\`.
+The bucket is retained; empty and delete it yourself when you no longer need its data.
+`;
+  return {
+    format: 'cloudformation',
+    files: [
+      {
+        path: 'template.yaml',
+        contents: `# Generated by byoc-kit; the same template serves every custom cloud of this vendor.\n${stringify(template, { lineWidth: 0 })}`,
+      },
+      { path: 'parameters.json', contents: `${JSON.stringify(parameters, null, 2)}\n` },
+      { path: 'README.md', contents: instructions },
+    ],
+    outputs: [
+      { name: 'AwsIamRoleArn', description: 'The role the vendor assumes with the external ID; pass it to provision.' },
+      { name: 'VpcId', description: 'The custom cloud VPC.' },
+      { name: 'NodeInstanceProfileArn', description: 'Instance profile of the service nodes.' },
+      { name: 'BucketName', description: 'The custom cloud bucket, when object storage is on.' },
+    ],
+    instructions,
+  };
+}

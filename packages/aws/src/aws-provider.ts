@@ -1,0 +1,89 @@
+import { ByocError, type CloudProviderV1, type CustomCloud, regions, type TemplateFormat } from '@byoc-kit/core';
+import { renderAwsCloudFormationBundle } from './aws-cloudformation-bundle.js';
+import { roleArnAccess } from './aws-role-arn.js';
+import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './aws-settings.js';
+import { awsTeardownPlan } from './aws-teardown.js';
+import { renderAwsTerraformBundle } from './aws-terraform-bundle.js';
+import { customCloudIdTagKey } from './aws-vendor-permissions.js';
+import { verifyAwsAccess } from './aws-verify-access.js';
+import { defaultSleep } from './retry-until-deadline.js';
+
+const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation'];
+
+/**
+ * The AWS adapter: the customer applies a Terraform or CloudFormation template that creates the
+ * custom cloud's network, bucket and a role the vendor assumes with an external ID; the vendor
+ * verifies the role with STS. `@aws-sdk/client-sts` is loaded on the first verification only.
+ */
+export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV1 {
+  const resolved = resolveAwsSettings(settings);
+  const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? defaultSleep, random: resolved.random ?? Math.random };
+  let stsModule: Promise<typeof import('@aws-sdk/client-sts')> | undefined;
+  let vendorClient: StsClientLike | undefined;
+  const loadSts = () => {
+    stsModule ??= import('@aws-sdk/client-sts');
+    return stsModule;
+  };
+  const stsRegion = () => resolved.stsRegion ?? process.env.AWS_REGION ?? 'us-east-1';
+
+  return {
+    specificationVersion: 'v1',
+    id: 'aws',
+    capabilities: { selfService: true, automatedVerification: true, templateFormats },
+    regions: () => regions('aws'),
+    parseAccess: roleArnAccess,
+    async generateTemplate(cloud: CustomCloud, options = {}) {
+      const format = options.format ?? 'terraform';
+      if (cloud.provider !== 'aws') {
+        throw new ByocError({
+          code: 'PROVIDER_INVALID',
+          message: `Custom cloud ${cloud.id} is on ${cloud.provider}; the AWS provider renders AWS clouds only.`,
+        });
+      }
+      const idTag = customCloudIdTagKey(resolved.resourcePrefix);
+      if (idTag in cloud.tags) {
+        throw new ByocError({
+          code: 'TAG_INVALID',
+          message: `The tag "${idTag}" is set by the template itself; remove it from the custom cloud's tags.`,
+          details: { key: idTag },
+        });
+      }
+      if (format === 'terraform') return renderAwsTerraformBundle(cloud, resolved);
+      if (format === 'cloudformation') return renderAwsCloudFormationBundle(cloud, resolved);
+      throw new ByocError({
+        code: 'TEMPLATE_FORMAT_UNSUPPORTED',
+        message: `The AWS provider renders ${templateFormats.join(' and ')}, not ${JSON.stringify(format)}.`,
+        details: { format, supported: templateFormats },
+      });
+    },
+    verifyAccess(cloud, access, options) {
+      return verifyAwsAccess(
+        cloud,
+        access,
+        {
+          settings: resolved,
+          clock,
+          loadSts,
+          async vendorClient() {
+            if (resolved.stsClient) return resolved.stsClient;
+            const { STSClient } = await loadSts();
+            // byoc-kit retries with its own deadline-bound policy; the SDK's retries would stack on it.
+            vendorClient ??= new STSClient({
+              region: stsRegion(),
+              maxAttempts: 1,
+              ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
+            });
+            return vendorClient;
+          },
+          async assumedClient(credentials) {
+            if (resolved.createAssumedRoleClient) return resolved.createAssumedRoleClient(credentials);
+            const { STSClient } = await loadSts();
+            return new STSClient({ region: stsRegion(), maxAttempts: 1, credentials });
+          },
+        },
+        options,
+      );
+    },
+    teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix),
+  };
+}

@@ -1,0 +1,166 @@
+import { ByocError, parseInput } from '@byoc-kit/core';
+import * as z from 'zod';
+
+/** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
+export interface StsClientLike {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/** Temporary credentials returned by AssumeRole. */
+export interface AssumedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration?: Date | undefined;
+}
+
+/** How verification retries while IAM propagates a new role. */
+export interface AwsRetryPolicy {
+  /** First wait, in ms. Default 2,000. */
+  initialDelayMs?: number;
+  /** Growth of the wait per attempt. Default 2. */
+  factor?: number;
+  /** Longest wait, in ms. Default 30,000. */
+  maxDelayMs?: number;
+  /** Give up after this long, in ms. Default 180,000. */
+  deadlineMs?: number;
+  /** `full`: wait a random time up to the computed delay (AWS's recommendation); `none`: exactly it. Default `full`. */
+  jitter?: 'full' | 'none';
+}
+
+/** An extra IAM statement the vendor's role needs, added to the template as its own policy. */
+export interface IamStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+/** Settings of `createAwsProvider`. */
+export interface AwsProviderSettings {
+  /** The vendor's role or account that assumes customer roles: `arn:aws:iam::111122223333:role/byoc-vendor`. Required. */
+  vendorPrincipalArn: string;
+  /** Prefix of every resource name and of the custom-cloud tag. Default `cce`. `^[a-z][a-z0-9-]{1,19}$`. */
+  resourcePrefix?: string;
+  /** Region of the STS endpoint used to verify. Default: `AWS_REGION`, read when verifying, else `us-east-1`. */
+  stsRegion?: string;
+  /** The STS client used with the vendor's own credentials. Default: an `STSClient` of `@aws-sdk/client-sts`, created on first use. */
+  stsClient?: StsClientLike;
+  /** Builds the STS client that calls GetCallerIdentity with the assumed credentials. Default: an `STSClient`. */
+  createAssumedRoleClient?: (credentials: AssumedCredentials) => StsClientLike | Promise<StsClientLike>;
+  /** Credentials of the default `STSClient`. Default: the AWS SDK's default chain (environment, profile, instance role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Waits between attempts. Default: a timer that the abort signal cancels. */
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** The current time in ms. Default `Date.now`. */
+  now?: () => number;
+  /** A number in [0, 1) for jitter. Default `Math.random`. */
+  random?: () => number;
+  retry?: AwsRetryPolicy;
+  /** Extra statements for the vendor role, validated: no `*` or `service:*` actions, no PassRole on `*`. */
+  extraVendorStatements?: IamStatement[];
+  /** Prefix-length bounds the Terraform variables enforce; keep them equal to core's rules. Default /16 to /24. */
+  reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
+  /** An https URL where the vendor hosts the CloudFormation template, for the quick-create link. */
+  cloudFormationTemplateUrl?: string;
+}
+
+const principalPattern =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64}|user\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64})$/;
+const actionPattern = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
+const conditionValue = z.union([z.string().max(2048), z.array(z.string().max(2048)).max(100), z.boolean()]);
+const statementSchema = z
+  .strictObject({
+    Sid: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,100}$/)
+      .optional(),
+    Effect: z.enum(['Allow', 'Deny']),
+    Action: z.union([z.string().regex(actionPattern), z.array(z.string().regex(actionPattern)).min(1).max(200)]),
+    Resource: z.union([z.string().min(1).max(2048), z.array(z.string().min(1).max(2048)).min(1).max(200)]),
+    Condition: z.record(z.string().min(1), z.record(z.string().min(1), conditionValue)).optional(),
+  })
+  .superRefine((statement, context) => {
+    const actions = typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
+    const resources = typeof statement.Resource === 'string' ? [statement.Resource] : statement.Resource;
+    if (statement.Effect !== 'Allow') return;
+    for (const action of actions) {
+      if (/^[a-z0-9-]+:\*$/.test(action))
+        context.addIssue({
+          code: 'custom',
+          message: `"${action}" grants a whole service; list the actions the vendor needs.`,
+          path: ['Action'],
+        });
+    }
+    if (actions.some((action) => action.toLowerCase() === 'iam:passrole') && resources.includes('*')) {
+      context.addIssue({
+        code: 'custom',
+        message: 'iam:PassRole on "*" lets the vendor pass any role; name the role.',
+        path: ['Resource'],
+      });
+    }
+  });
+
+const settingsSchema = z.strictObject({
+  vendorPrincipalArn: z
+    .string()
+    .regex(principalPattern, 'Use an IAM role, user or account-root ARN such as arn:aws:iam::111122223333:role/byoc-vendor.'),
+  resourcePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,19}$/, 'Use 2-20 lower-case letters, digits or "-", starting with a letter.')
+    .refine((prefix) => !prefix.endsWith('-') && !prefix.includes('--'), 'Do not end with "-" or repeat "-".')
+    .default('cce'),
+  stsRegion: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'Use an AWS region such as us-east-1.')
+    .optional(),
+  stsClient: z
+    .custom<StsClientLike>((value) => typeof (value as StsClientLike)?.send === 'function', 'Pass an object with a send(command) method.')
+    .optional(),
+  createAssumedRoleClient: z.custom<AwsProviderSettings['createAssumedRoleClient']>((value) => typeof value === 'function').optional(),
+  credentials: z
+    .strictObject({ accessKeyId: z.string().min(16), secretAccessKey: z.string().min(1), sessionToken: z.string().optional() })
+    .optional(),
+  sleep: z.custom<NonNullable<AwsProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
+  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  random: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  retry: z
+    .strictObject({
+      initialDelayMs: z.number().int().min(0).max(600_000).default(2_000),
+      factor: z.number().min(1).max(10).default(2),
+      maxDelayMs: z.number().int().min(0).max(600_000).default(30_000),
+      deadlineMs: z.number().int().min(0).max(3_600_000).default(180_000),
+      jitter: z.enum(['full', 'none']).default('full'),
+    })
+    .default({ initialDelayMs: 2_000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' }),
+  extraVendorStatements: z.array(statementSchema).max(50).default([]),
+  reservedCidrBounds: z
+    .strictObject({ minPrefix: z.number().int().min(8).max(28), maxPrefix: z.number().int().min(8).max(28) })
+    .refine((bounds) => bounds.minPrefix <= bounds.maxPrefix, 'minPrefix must not exceed maxPrefix.')
+    .default({ minPrefix: 16, maxPrefix: 24 }),
+  cloudFormationTemplateUrl: z.url({ protocol: /^https$/ }).optional(),
+});
+
+/** Settings after defaults and validation. */
+export type ResolvedAwsSettings = z.output<typeof settingsSchema>;
+
+/** Validates the settings; raises `AWS_SETTINGS_INVALID` naming every bad setting. */
+export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
+  let resolved: ResolvedAwsSettings;
+  try {
+    resolved = parseInput(settingsSchema, settings, { what: 'AWS provider settings' });
+  } catch (error) {
+    if (!ByocError.isInstance(error)) throw error;
+    throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: `${error.message}`, details: error.details, cause: error });
+  }
+  const extraSize = JSON.stringify({ Version: '2012-10-17', Statement: resolved.extraVendorStatements }).replace(/\s/g, '').length;
+  if (extraSize > 6144) {
+    throw new ByocError({
+      code: 'AWS_SETTINGS_INVALID',
+      message: `extraVendorStatements come to ${extraSize} characters; IAM allows 6,144 in one managed policy. Trim or merge them.`,
+      details: { size: extraSize },
+    });
+  }
+  return resolved;
+}

@@ -1,0 +1,64 @@
+/** What a failed STS call means for verification. */
+export type StsFailure =
+  | { readonly kind: 'denied'; readonly name: string; readonly message: string }
+  | { readonly kind: 'transient'; readonly name: string; readonly message: string; readonly status?: number | undefined }
+  | { readonly kind: 'aborted'; readonly name: string; readonly message: string }
+  | {
+      readonly kind: 'fatal';
+      readonly code: string;
+      readonly name: string;
+      readonly message: string;
+      readonly status?: number | undefined;
+    };
+
+const credentialErrors = new Set([
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'CredentialsProviderError',
+]);
+const throttlingErrors = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'SlowDown',
+]);
+const networkErrorNames = new Set(['TimeoutError', 'NetworkingError', 'RequestTimeout', 'RequestTimeoutException']);
+const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * Classifies an AWS SDK error by its `name` (the STS error code) and HTTP status, the way the SDK's
+ * own retry strategy does: AccessDenied may be IAM propagation and is retried until the deadline;
+ * throttling, 5xx and network failures are transient; bad vendor credentials, a disabled region
+ * and malformed requests are final.
+ */
+export function classifyStsError(error: unknown): StsFailure {
+  const value = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
+  const name = typeof value?.name === 'string' ? value.name : 'Error';
+  const message = typeof value?.message === 'string' ? value.message : String(error);
+  const status = value?.$metadata?.httpStatusCode;
+  if (name === 'AbortError') return { kind: 'aborted', name, message };
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') return { kind: 'denied', name, message };
+  if (name === 'RegionDisabledException') return { kind: 'fatal', code: 'STS_REGION_DISABLED', name, message, status };
+  if (credentialErrors.has(name)) return { kind: 'fatal', code: 'VENDOR_CREDENTIALS_INVALID', name, message, status };
+  if (throttlingErrors.has(name) || (status !== undefined && status >= 500) || value?.$retryable !== undefined) {
+    return { kind: 'transient', name, message, status };
+  }
+  if (networkErrorNames.has(name) || (typeof value?.code === 'string' && networkCodes.has(value.code)))
+    return { kind: 'transient', name, message };
+  if (status !== undefined) return { kind: 'fatal', code: 'STS_REQUEST_INVALID', name, message, status };
+  return { kind: 'fatal', code: 'VERIFICATION_ERROR', name, message };
+}
