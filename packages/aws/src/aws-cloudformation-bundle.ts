@@ -1,4 +1,5 @@
 import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
+import { escapeMarkdown } from '@byoc-kit/core';
 import { stringify } from 'yaml';
 import { cloudFormationTemplate } from './aws-cloudformation-template.js';
 import { consoleHost, partitionOfRegion } from './aws-partition.js';
@@ -6,7 +7,6 @@ import { splitIntoPolicies } from './aws-policy-document.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { awsSubnets } from './aws-terraform-bundle.js';
 import { vendorComputeStatements, vendorStorageStatements } from './aws-vendor-permissions.js';
-import { escapeMarkdown } from './markdown.js';
 
 /** IAM descriptions accept Latin-1 only: other characters become `?`, as in the Terraform bundle. */
 function iamDescriptionSafe(text: string): string {

@@ -1,4 +1,4 @@
-import { ByocError, type CloudProviderV1, type CustomCloud, regions, type TemplateFormat } from '@byoc-kit/core';
+import { ByocError, type CloudProviderV1, type CustomCloud, regions, sleepWithSignal, type TemplateFormat } from '@byoc-kit/core';
 import { renderAwsCloudFormationBundle } from './aws-cloudformation-bundle.js';
 import { roleArnAccess } from './aws-role-arn.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './aws-settings.js';
@@ -6,7 +6,6 @@ import { awsTeardownPlan } from './aws-teardown.js';
 import { renderAwsTerraformBundle } from './aws-terraform-bundle.js';
 import { customCloudIdTagKey } from './aws-vendor-permissions.js';
 import { verifyAwsAccess } from './aws-verify-access.js';
-import { defaultSleep } from './retry-until-deadline.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation'];
 
@@ -17,7 +16,7 @@ const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation
  */
 export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV1 {
   const resolved = resolveAwsSettings(settings);
-  const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? defaultSleep, random: resolved.random ?? Math.random };
+  const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? sleepWithSignal, random: resolved.random ?? Math.random };
   let stsModule: Promise<typeof import('@aws-sdk/client-sts')> | undefined;
   let vendorClient: StsClientLike | undefined;
   const loadSts = () => {

@@ -2,7 +2,6 @@
 export type StsFailure =
   | { readonly kind: 'denied'; readonly name: string; readonly message: string }
   | { readonly kind: 'transient'; readonly name: string; readonly message: string; readonly status?: number | undefined }
-  | { readonly kind: 'aborted'; readonly name: string; readonly message: string }
   | {
       readonly kind: 'fatal';
       readonly code: string;
@@ -50,7 +49,6 @@ export function classifyStsError(error: unknown): StsFailure {
   const name = typeof value?.name === 'string' ? value.name : 'Error';
   const message = typeof value?.message === 'string' ? value.message : String(error);
   const status = value?.$metadata?.httpStatusCode;
-  if (name === 'AbortError') return { kind: 'aborted', name, message };
   if (name === 'AccessDenied' || name === 'AccessDeniedException') return { kind: 'denied', name, message };
   if (name === 'RegionDisabledException') return { kind: 'fatal', code: 'STS_REGION_DISABLED', name, message, status };
   if (credentialErrors.has(name)) return { kind: 'fatal', code: 'VENDOR_CREDENTIALS_INVALID', name, message, status };

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
-import { makeCustomCloud } from '@byoc-kit/core/testing';
+import { type CustomCloud, hclString, type TemplateBundle } from '@byoc-kit/core';
+
+import { makeCustomCloud, nastyText } from '@byoc-kit/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAwsProvider } from './aws-provider.js';
-import { hclString } from './hcl.js';
-import { nastyText, parseHcl } from './hcl-test-helpers.js';
+import { parseHcl } from './hcl-test-helpers.js';
 
 const aws = createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor' });
 const privateCloud = makeCustomCloud({

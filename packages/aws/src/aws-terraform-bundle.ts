@@ -1,11 +1,10 @@
-import { type CustomCloud, findRegion, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { type CustomCloud, escapeMarkdown, findRegion, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
 import { deployerPolicy } from './aws-deployer-policy.js';
 import { splitIntoPolicies } from './aws-policy-document.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { renderMainTf } from './aws-terraform-main.js';
 import { renderOutputsTf, renderVariablesTf } from './aws-terraform-variables.js';
 import { vendorComputeStatements, vendorStorageStatements } from './aws-vendor-permissions.js';
-import { escapeMarkdown } from './markdown.js';
 
 /** The outputs the vendor reads back from an applied AWS template; the first one goes to `provision`. */
 export const awsTemplateOutputs = [

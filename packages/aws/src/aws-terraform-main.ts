@@ -1,8 +1,8 @@
+import { expression, hclString, renderAttributes } from '@byoc-kit/core';
 import type { PolicyStatement } from './aws-policy-document.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { renderExtraPolicyHcl, renderPolicyHcl } from './aws-terraform-policies.js';
 import { customCloudIdTagKey } from './aws-vendor-permissions.js';
-import { expression, hclString, renderAttributes } from './hcl.js';
 
 /** What main.tf is built from: vendor settings only, never a value of one custom cloud. */
 export interface MainTfInput {

@@ -2,13 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomCloud } from '@byoc-kit/core';
-import { makeCustomCloud } from '@byoc-kit/core/testing';
+import { hclString } from '@byoc-kit/core';
+import { makeCustomCloud, nastyText, type PlannedResource, readPlan, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { awsOfflineProviderOverride } from './aws-offline-provider.js';
 import { createAwsProvider } from './aws-provider.js';
-import { hclString } from './hcl.js';
-import { nastyText } from './hcl-test-helpers.js';
-import { type PlannedResource, readPlan, terraformAvailable, terraformWorkspace } from './terraform-harness.js';
 
 const vendorPrincipalArn = 'arn:aws:iam::111122223333:role/vendor';
 const aws = createAwsProvider({ vendorPrincipalArn });
@@ -47,7 +46,7 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
     ],
   ])('%s', (_, cloud: CustomCloud) => {
     it('is formatted, validates, and plans the expected resources, trust and names', async () => {
-      const workspace = await terraformWorkspace(await aws.generateTemplate(cloud));
+      const workspace = await terraformWorkspace(await aws.generateTemplate(cloud), { override: awsOfflineProviderOverride });
       await workspace.terraform('fmt', '-check', '-diff', '-no-color');
       const plan = await workspace.plan();
       const resources = plan.planned_values.root_module.resources;
@@ -84,7 +83,7 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
 
   it('carries display names full of quotes, backslashes, newlines and template markers through unchanged', async () => {
     const baseline = await aws.generateTemplate(cloudWith({}));
-    const workspace = await terraformWorkspace(baseline);
+    const workspace = await terraformWorkspace(baseline, { override: awsOfflineProviderOverride });
     await workspace.terraform('init', '-backend=false', '-input=false', '-no-color');
     const names = fc.sample(
       nastyText.filter((text) => text.trim() !== '' && [...text].length <= 64 && text.length <= 64 && !text.includes('\u0000')),

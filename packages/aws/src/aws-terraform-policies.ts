@@ -1,6 +1,6 @@
+import { expression, type HclValue, renderHcl, template } from '@byoc-kit/core';
 import { mapPolicyStrings, type PolicyReference, type PolicyStatement, type PolicyString } from './aws-policy-document.js';
 import type { IamStatement } from './aws-settings.js';
-import { expression, type HclValue, renderHcl, template } from './hcl.js';
 
 /** How each policy reference is written in the Terraform bundle. */
 const terraformReferences: Record<PolicyReference, string> = {

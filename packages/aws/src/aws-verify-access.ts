@@ -1,9 +1,17 @@
-import type { CustomCloud, ProviderAccess, VerificationCheck, VerificationReport, VerifyAccessOptions } from '@byoc-kit/core';
+import {
+  type AbortedFailure,
+  type CustomCloud,
+  type ProviderAccess,
+  type RetryClock,
+  retryUntilDeadline,
+  type VerificationCheck,
+  type VerificationReport,
+  type VerifyAccessOptions,
+} from '@byoc-kit/core';
 import { partitionOfRegion } from './aws-partition.js';
 import { parseRoleArn } from './aws-role-arn.js';
 import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from './aws-settings.js';
-import type { StsFailure } from './aws-sts-errors.js';
-import { type RetryClock, retryUntilDeadline } from './retry-until-deadline.js';
+import { classifyStsError, type StsFailure } from './aws-sts-errors.js';
 
 /** What verification needs besides the cloud: settings, clients (created lazily) and a clock. */
 export interface AwsVerificationContext {
@@ -70,7 +78,7 @@ export async function verifyAwsAccess(
       }),
       options.signal ? { abortSignal: options.signal } : {},
     ) as Promise<AssumeRoleOutput>;
-  const retry = { policy: settings.retry, clock, deadline, signal: options.signal };
+  const retry = { policy: settings.retry, clock, deadline, signal: options.signal, classify: classifyStsError };
 
   // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
   const withId = await retryUntilDeadline(assume(true), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
@@ -158,7 +166,7 @@ export async function verifyAwsAccess(
 }
 
 function failureError(
-  failure: StsFailure,
+  failure: StsFailure | AbortedFailure,
   outcome: { attempts: number; timedOut: boolean },
   roleArn: string,
   cloud: CustomCloud,

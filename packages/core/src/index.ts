@@ -48,6 +48,16 @@ export {
 } from './custom-cloud-schema.js';
 export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
 export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
+export {
+  expression,
+  type HclExpression,
+  type HclTemplate,
+  type HclValue,
+  hclString,
+  renderAttributes,
+  renderHcl,
+  template,
+} from './hcl.js';
 export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
 export { createJsonFileStore, type JsonFileStoreOptions } from './json-file-store.js';
 export {
@@ -59,6 +69,7 @@ export {
   transition,
   transitionTable,
 } from './lifecycle.js';
+export { escapeMarkdown } from './markdown.js';
 export { createMemoryStore } from './memory-store.js';
 export { type InputIssue, parseInput } from './parse-input.js';
 export type {
@@ -85,6 +96,14 @@ export {
   type ReservedCidrOptions,
   validateReservedCidr,
 } from './reserved-cidr.js';
+export {
+  type AbortedFailure,
+  type RetryClock,
+  type RetryOutcome,
+  type RetryPolicy,
+  retryUntilDeadline,
+  sleepWithSignal,
+} from './retry-until-deadline.js';
 export type { CustomCloudFilter, CustomCloudStore } from './store.js';
 export {
   type PlannedSubnet,

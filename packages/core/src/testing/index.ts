@@ -1,6 +1,16 @@
 export { createFakeProvider, type FakeProviderOptions, type FakeVerification } from './fake-provider.js';
 export { makeCustomCloud, testCloudDefaults } from './make-custom-cloud.js';
 export { type RecordedRequest, setupTestServer } from './msw-server.js';
+export { nastyText } from './nasty-text.js';
+export {
+  type PlannedResource,
+  readPlan,
+  type TerraformPlan,
+  type TerraformWorkspace,
+  terraformAvailable,
+  terraformInstalled,
+  terraformWorkspace,
+} from './terraform-harness.js';
 export { type ProviderConformanceCases, testProvider, type VerificationScenario } from './test-provider.js';
 export { testStore } from './test-store.js';
 export { thrownCode } from './thrown-code.js';

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { TemplateBundle } from '@byoc-kit/core';
+import type { TemplateBundle } from '../provider-spec.js';
 
 const run = promisify(execFile);
 
@@ -20,7 +20,9 @@ export function terraformInstalled(): boolean {
 export function terraformAvailable(): boolean {
   if (terraformInstalled()) return true;
   if (process.env.BYOC_REQUIRE_TERRAFORM === '1') throw new Error('BYOC_REQUIRE_TERRAFORM=1 but terraform is not on the PATH.');
-  console.warn('terraform is not installed: the Terraform checks of the AWS bundle are skipped.');
+  console.warn(
+    'terraform is not installed: the Terraform checks of generated bundles are skipped (set BYOC_REQUIRE_TERRAFORM=1 to fail instead).',
+  );
   return false;
 }
 
@@ -37,8 +39,9 @@ function terraformCliConfig(): Promise<string> {
     const cache = join(folder, 'plugin-cache');
     await mkdir(cache);
     const mirror = process.env.BYOC_TERRAFORM_PLUGIN_MIRROR;
+    // Providers found in the mirror come from there; any other would still be downloaded.
     const installation = mirror
-      ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
+      ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
       : '';
     const path = join(folder, 'cli.tfrc');
     await writeFile(path, `${installation}plugin_cache_dir = ${JSON.stringify(cache)}\n`);
@@ -46,18 +49,6 @@ function terraformCliConfig(): Promise<string> {
   })();
   return cliConfig;
 }
-
-// Test-only: lets plan run with dummy credentials and no AWS call. Terraform merges
-// *_override.tf files into the configuration, so the bundle itself stays as the customer gets it.
-const offlineProviderOverride = `provider "aws" {
-  access_key                  = "AKIAIOSFODNN7EXAMPLE"
-  secret_key                  = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-}
-`;
 
 /** A bundle written to a folder, with the commands a customer would run on it. */
 export interface TerraformWorkspace {
@@ -79,11 +70,15 @@ export interface PlannedResource {
   readonly values: Record<string, unknown>;
 }
 
-/** Writes a bundle into a fresh folder. */
-export async function terraformWorkspace(bundle: TemplateBundle): Promise<TerraformWorkspace> {
+/**
+ * Writes a bundle into a fresh folder. `override`, when given, goes to `offline_override.tf`:
+ * Terraform merges `*_override.tf` files into the configuration, so a test can point the provider
+ * at dummy credentials while the bundle stays exactly as the customer gets it.
+ */
+export async function terraformWorkspace(bundle: TemplateBundle, options: { override?: string } = {}): Promise<TerraformWorkspace> {
   const folder = await mkdtemp(join(tmpdir(), 'byoc-bundle-'));
   for (const file of bundle.files) await writeFile(join(folder, file.path), file.contents);
-  await writeFile(join(folder, 'offline_override.tf'), offlineProviderOverride);
+  if (options.override !== undefined) await writeFile(join(folder, 'offline_override.tf'), options.override);
   const terraform = async (...args: string[]) =>
     run('terraform', args, {
       cwd: folder,
