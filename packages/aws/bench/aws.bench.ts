@@ -32,10 +32,13 @@ const perBundle = medianNanoseconds(21, clouds.length, () => {
 const bundle = await aws.generateTemplate(clouds[0] as (typeof clouds)[number]);
 if (bundle.files.length !== 6) throw new Error('unexpected bundle');
 
-const probe = fileURLToPath(new URL('./render-once.mjs', import.meta.url));
+const probe = fileURLToPath(new URL('../../../tools/render-once.mjs', import.meta.url));
 const bare = medianProcessNanoseconds(11, process.execPath, ['-e', '']);
-const fresh = medianProcessNanoseconds(11, process.execPath, [probe, '--plain']);
-const probeResult = JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' })) as { stsLoaded: boolean; modules: number };
+const fresh = medianProcessNanoseconds(11, process.execPath, [probe, 'aws', '--plain']);
+const probeResult = JSON.parse(execFileSync(process.execPath, [probe, 'aws'], { encoding: 'utf8' })) as {
+  sdkLoaded: boolean;
+  modules: number;
+};
 
 console.log(`AWS adapter (node ${process.version})`);
 console.table([
@@ -52,6 +55,6 @@ console.table([
   },
 ]);
 console.log(
-  `modules loaded by the fresh process: ${probeResult.modules}; @aws-sdk/client-sts loaded: ${probeResult.stsLoaded ? 'YES (regression)' : 'no'}`,
+  `modules loaded by the fresh process: ${probeResult.modules}; @aws-sdk/client-sts loaded: ${probeResult.sdkLoaded ? 'YES (regression)' : 'no'}`,
 );
-if (probeResult.stsLoaded) process.exitCode = 1;
+if (probeResult.sdkLoaded) process.exitCode = 1;

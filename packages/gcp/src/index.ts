@@ -1,3 +1,7 @@
-// This adapter is not implemented yet; see the package README. It exports nothing rather than
-// something that pretends to work.
-export {};
+export { type GcpErrorCode, gcpErrorCodes } from './gcp-error-codes.js';
+export { defaultGcpPermissions } from './gcp-permissions.js';
+export { createGcpProvider } from './gcp-provider.js';
+export { type GcpServiceAccount, parseServiceAccount } from './gcp-service-account.js';
+export type { GcpProviderSettings, GoogleAuthClientLike } from './gcp-settings.js';
+export { gcpTemplateOutputs } from './gcp-terraform-bundle.js';
+export { customCloudIdLabelKey } from './gcp-terraform-main.js';

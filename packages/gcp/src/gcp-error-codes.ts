@@ -1,0 +1,17 @@
+import { defineErrorCodes } from '@byoc-kit/core';
+
+/** The error codes `@byoc-kit/gcp` adds to core's. */
+export const gcpErrorCodes = defineErrorCodes({
+  GCP_SETTINGS_INVALID: 'createGcpProvider was given invalid settings; the message names the setting.',
+  SERVICE_ACCOUNT_INVALID: 'The access is not a user-managed service account (email or projects/<p>/serviceAccounts/<email>).',
+  IMPERSONATION_DENIED: 'The vendor principal cannot impersonate the service account: grant it Token Creator on that account.',
+  PERMISSIONS_MISSING: 'The service account lacks permissions the vendor needs; the message lists them.',
+  PROJECT_NOT_FOUND: "The service account's project does not exist or is being deleted.",
+  PROPAGATION_TIMEOUT: 'The permission test passed but a real read stayed denied until the deadline (IAM propagation).',
+  VENDOR_CREDENTIALS_INVALID: "The vendor's own Google credentials are missing, invalid or expired.",
+  GCP_UNAVAILABLE: 'Google APIs kept failing with 429, 5xx or network errors until the deadline.',
+  GCP_REQUEST_INVALID: 'A Google API refused the verification request itself; not retried.',
+});
+
+/** A code raised by `@byoc-kit/gcp`. */
+export type GcpErrorCode = Exclude<keyof typeof gcpErrorCodes, 'descriptions'>;

@@ -1,0 +1,115 @@
+import { ByocError, type CloudProviderV1, type CustomCloud, regions, sleepWithSignal, type TemplateFormat } from '@byoc-kit/core';
+import ky from 'ky';
+import { serviceAccountAccess } from './gcp-service-account.js';
+import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';
+import { renderGcpTerraformBundle } from './gcp-terraform-bundle.js';
+import { customCloudIdLabelKey } from './gcp-terraform-main.js';
+import { verifyGcpAccess } from './gcp-verify-access.js';
+
+const templateFormats: readonly TemplateFormat[] = ['terraform'];
+const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
+
+/**
+ * The GCP adapter: the customer applies a Terraform template that creates the custom cloud's
+ * network, bucket and a privilege-bearing service account; the vendor impersonates that account.
+ * `google-auth-library` is imported on the first verification only.
+ */
+export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV1 {
+  const resolved = resolveGcpSettings(settings);
+  const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? sleepWithSignal, random: resolved.random ?? Math.random };
+  const http = ky.create({
+    retry: 0,
+    timeout: resolved.requestTimeoutMs,
+    throwHttpErrors: false,
+    ...(resolved.fetch ? { fetch: resolved.fetch } : {}),
+  });
+  let auth: Promise<typeof import('google-auth-library')> | undefined;
+  let source: Promise<GoogleAuthClientLike> | undefined;
+  const loadAuth = () => {
+    auth ??= import('google-auth-library');
+    return auth;
+  };
+  const sourceClient = () => {
+    source ??= resolved.sourceClient
+      ? Promise.resolve(resolved.sourceClient)
+      : loadAuth().then(({ GoogleAuth }) => new GoogleAuth({ scopes: [cloudPlatformScope] }).getClient() as Promise<GoogleAuthClientLike>);
+    return source;
+  };
+
+  return {
+    specificationVersion: 'v1',
+    id: 'gcp',
+    capabilities: { selfService: true, automatedVerification: true, templateFormats },
+    regions: () => regions('gcp'),
+    parseAccess: serviceAccountAccess,
+    async generateTemplate(cloud: CustomCloud, options = {}) {
+      const format = options.format ?? 'terraform';
+      if (cloud.provider !== 'gcp') {
+        throw new ByocError({
+          code: 'PROVIDER_INVALID',
+          message: `Custom cloud ${cloud.id} is on ${cloud.provider}; the GCP provider renders GCP clouds only.`,
+        });
+      }
+      const idLabel = customCloudIdLabelKey(resolved.resourcePrefix);
+      if (idLabel in cloud.tags) {
+        throw new ByocError({
+          code: 'TAG_INVALID',
+          message: `The label "${idLabel}" is set by the template itself; remove it from the custom cloud's tags.`,
+          details: { key: idLabel },
+        });
+      }
+      if (format !== 'terraform') {
+        throw new ByocError({
+          code: 'TEMPLATE_FORMAT_UNSUPPORTED',
+          message: `The GCP provider renders terraform, not ${JSON.stringify(format)}.`,
+          details: { format, supported: templateFormats },
+        });
+      }
+      return renderGcpTerraformBundle(cloud, resolved);
+    },
+    verifyAccess(cloud, access, options) {
+      return verifyGcpAccess(
+        cloud,
+        access,
+        {
+          settings: resolved,
+          clock,
+          http,
+          async impersonate(email) {
+            const { Impersonated } = await loadAuth();
+            const client = new Impersonated({
+              sourceClient: (await sourceClient()) as never,
+              targetPrincipal: email,
+              targetScopes: [cloudPlatformScope],
+              lifetime: 600,
+              delegates: [],
+            });
+            const { token } = await client.getAccessToken();
+            if (!token) throw new Error('impersonation returned no access token');
+            return token;
+          },
+        },
+        options,
+      );
+    },
+    teardown(cloud) {
+      return {
+        summary: `Remove the network, service account, custom role${cloud.objectStorage.enabled ? ', bucket' : ''} and grants that the template created for custom cloud ${cloud.id}. They are in your project; the vendor cannot delete them for you.`,
+        steps: [
+          ...(cloud.objectStorage.enabled
+            ? [
+                {
+                  description: `Empty the bucket ${resolved.resourcePrefix}-${cloud.id} first if you no longer need its data.`,
+                  command: `gcloud storage rm --recursive gs://${resolved.resourcePrefix}-${cloud.id}/**`,
+                },
+              ]
+            : []),
+          {
+            description: 'In the folder of the Terraform bundle, destroy what it created.',
+            command: 'terraform destroy -var="project_id=YOUR_PROJECT_ID"',
+          },
+        ],
+      };
+    },
+  };
+}

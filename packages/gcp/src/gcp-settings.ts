@@ -1,0 +1,100 @@
+import { ByocError, parseInput, type RetryPolicy } from '@byoc-kit/core';
+import * as z from 'zod';
+import { defaultGcpPermissions } from './gcp-permissions.js';
+import { parseServiceAccount } from './gcp-service-account.js';
+
+/** The part of a google-auth-library `AuthClient` impersonation needs as its source. */
+export interface GoogleAuthClientLike {
+  getAccessToken(): Promise<{ token?: string | null }>;
+  request(options: object): Promise<unknown>;
+}
+
+/** Settings of `createGcpProvider`. */
+export interface GcpProviderSettings {
+  /** The vendor's service account that impersonates customer accounts: `byoc-vendor@vendor-prod.iam.gserviceaccount.com`. Required. */
+  vendorPrincipal: string;
+  /** Prefix of every resource name and of the custom-cloud label. Default `cce`. `^[a-z][a-z0-9-]{1,19}$`. */
+  resourcePrefix?: string;
+  /**
+   * The vendor's own credentials, the source of impersonation: a google-auth-library `AuthClient`.
+   * Default: `new GoogleAuth({ scopes: cloud-platform }).getClient()`, created on first
+   * verification from Application Default Credentials (`GOOGLE_APPLICATION_CREDENTIALS`, the
+   * metadata server, ...).
+   */
+  sourceClient?: GoogleAuthClientLike;
+  /** The fetch used for Resource Manager calls (through ky). Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Timeout of one Google API call, in ms. Default 30,000. */
+  requestTimeoutMs?: number;
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** IAM propagation: Google documents about two minutes, up to seven. Defaults: 5 s, x2, capped at 60 s, full jitter, deadline 420 s. */
+  retry?: Partial<RetryPolicy>;
+  /** Permissions of the custom role the template creates and verification tests. Default `defaultGcpPermissions`. */
+  permissions?: string[];
+  /** Prefix-length bounds the Terraform variables enforce; keep them equal to core's rules. Default /16 to /24. */
+  reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
+}
+
+const settingsSchema = z.strictObject({
+  vendorPrincipal: z.string().refine((value) => {
+    try {
+      parseServiceAccount(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Use a user-managed service account email such as byoc-vendor@vendor-prod.iam.gserviceaccount.com.'),
+  resourcePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,19}$/, 'Use 2-20 lower-case letters, digits or "-", starting with a letter.')
+    .refine((prefix) => !prefix.endsWith('-') && !prefix.includes('--'), 'Do not end with "-" or repeat "-".')
+    .default('cce'),
+  sourceClient: z
+    .custom<GoogleAuthClientLike>(
+      (value) =>
+        typeof (value as GoogleAuthClientLike)?.getAccessToken === 'function' &&
+        typeof (value as GoogleAuthClientLike)?.request === 'function',
+      'Pass a google-auth-library AuthClient.',
+    )
+    .optional(),
+  fetch: z.custom<typeof fetch>((value) => typeof value === 'function').optional(),
+  requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  sleep: z.custom<NonNullable<GcpProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
+  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  random: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  retry: z
+    .strictObject({
+      initialDelayMs: z.number().int().min(0).max(600_000).default(5_000),
+      factor: z.number().min(1).max(10).default(2),
+      maxDelayMs: z.number().int().min(0).max(600_000).default(60_000),
+      deadlineMs: z.number().int().min(0).max(3_600_000).default(420_000),
+      jitter: z.enum(['full', 'none']).default('full'),
+    })
+    .default({ initialDelayMs: 5_000, factor: 2, maxDelayMs: 60_000, deadlineMs: 420_000, jitter: 'full' }),
+  permissions: z
+    .array(z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+){2}$/, 'Use IAM permission names such as compute.instances.create.'))
+    .min(1)
+    .max(3000)
+    .refine((permissions) => new Set(permissions).size === permissions.length, 'List each permission once.')
+    .default([...defaultGcpPermissions]),
+  reservedCidrBounds: z
+    .strictObject({ minPrefix: z.number().int().min(8).max(29), maxPrefix: z.number().int().min(8).max(29) })
+    .refine((bounds) => bounds.minPrefix <= bounds.maxPrefix, 'minPrefix must not exceed maxPrefix.')
+    .default({ minPrefix: 16, maxPrefix: 24 }),
+});
+
+/** Settings after defaults and validation. */
+export type ResolvedGcpSettings = z.output<typeof settingsSchema>;
+
+/** Validates the settings; raises `GCP_SETTINGS_INVALID` naming every bad setting. */
+export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
+  try {
+    const resolved = parseInput(settingsSchema, settings, { what: 'GCP provider settings' });
+    return { ...resolved, permissions: [...resolved.permissions].sort() };
+  } catch (error) {
+    if (!ByocError.isInstance(error)) throw error;
+    throw new ByocError({ code: 'GCP_SETTINGS_INVALID', message: error.message, details: error.details, cause: error });
+  }
+}

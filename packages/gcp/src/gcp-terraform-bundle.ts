@@ -1,0 +1,94 @@
+import { type CustomCloud, escapeMarkdown, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import type { ResolvedGcpSettings } from './gcp-settings.js';
+import { renderGcpMainTf } from './gcp-terraform-main.js';
+import { renderGcpOutputsTf, renderGcpVariablesTf } from './gcp-terraform-variables.js';
+
+/** The outputs the vendor reads back; the first one goes to `provision`. */
+export const gcpTemplateOutputs = [
+  { name: 'privilege_bearing_service_account_id', description: 'The service account the vendor impersonates; pass it to provision.' },
+  { name: 'service_account_email', description: 'Email of the same service account.' },
+  { name: 'network_id', description: 'The custom cloud network.' },
+  { name: 'subnetwork_ids', description: 'Subnetwork ids by name.' },
+  { name: 'bucket_name', description: 'The custom cloud bucket, when object storage is on.' },
+] as const;
+
+/** Subnetworks are regional on Google Cloud: one per tier, keyed `<tier>-<region>`. */
+export function gcpSubnets(cloud: CustomCloud): Record<string, { cidr: string; tier: string }> {
+  const plan = planSubnets(cloud.reservedCidr, { zones: [cloud.region], tiers: subnetTiersFor(cloud.deploymentModel), provider: 'gcp' });
+  return Object.fromEntries(plan.subnets.map((subnet) => [`${subnet.tier}-${subnet.zone}`, { cidr: subnet.cidr, tier: subnet.tier }]));
+}
+
+/** The values of one custom cloud; `project_id` is the customer's to give. */
+export function gcpTerraformVariables(cloud: CustomCloud, settings: ResolvedGcpSettings): Record<string, unknown> {
+  return {
+    custom_cloud_id: cloud.id,
+    deployment_model: cloud.deploymentModel,
+    display_name: cloud.displayName,
+    object_storage_enabled: cloud.objectStorage.enabled,
+    region: cloud.region,
+    reserved_cidr: cloud.reservedCidr,
+    subnets: gcpSubnets(cloud),
+    tags: cloud.tags,
+    vendor_principal: settings.vendorPrincipal,
+  };
+}
+
+/** The Terraform bundle: main.tf, variables.tf, outputs.tf, terraform.tfvars.json, README.md. */
+export function renderGcpTerraformBundle(cloud: CustomCloud, settings: ResolvedGcpSettings): TemplateBundle {
+  const instructions = customerInstructions(cloud, settings);
+  return {
+    format: 'terraform',
+    files: [
+      { path: 'main.tf', contents: renderGcpMainTf(settings) },
+      { path: 'variables.tf', contents: renderGcpVariablesTf(settings) },
+      { path: 'outputs.tf', contents: renderGcpOutputsTf() },
+      { path: 'terraform.tfvars.json', contents: `${JSON.stringify(gcpTerraformVariables(cloud, settings), null, 2)}\n` },
+      { path: 'README.md', contents: instructions },
+    ],
+    outputs: gcpTemplateOutputs,
+    instructions,
+  };
+}
+
+function customerInstructions(cloud: CustomCloud, settings: ResolvedGcpSettings): string {
+  return `# Custom cloud "${escapeMarkdown(cloud.displayName)}" on Google Cloud
+
+This Terraform configuration creates, in your Google Cloud project and region \`${cloud.region}\`, what the
+vendor needs to run custom cloud \`${cloud.id}\`:
+
+- the Compute, IAM, IAM Credentials and Monitoring APIs, enabled;
+- a VPC network with a subnetwork on \`${cloud.reservedCidr}\`${cloud.deploymentModel === 'standard' ? ', a Cloud Router and Cloud NAT (private model: nodes get no external IP)' : ' and a firewall rule for TLS from the internet (public model)'};
+- ${cloud.objectStorage.enabled ? 'a bucket with uniform access and public access prevented;' : 'no bucket (object storage is off);'}
+- a service account with a custom role of ${settings.permissions.length} permissions on the project, which the vendor
+  (\`${settings.vendorPrincipal}\`) may impersonate: it gets Token Creator on that service account only,
+  never on the project.
+
+## Steps
+
+1. Authenticate with an account that can enable APIs and manage IAM in the project (\`gcloud auth application-default login\`).
+2. In this folder, run, with your project id:
+
+   \`\`\`sh
+   terraform init
+   terraform apply -var="project_id=YOUR_PROJECT_ID"
+   \`\`\`
+
+   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
+3. Give the vendor the service account:
+
+   \`\`\`sh
+   terraform output -raw privilege_bearing_service_account_id
+   \`\`\`
+
+Google Cloud takes about two minutes, at most seven, to make new IAM grants effective; the vendor's
+verification waits for them.
+
+## Later: removing the custom cloud
+
+Once the vendor has deleted the custom cloud, remove its resources:
+
+\`\`\`sh
+terraform destroy -var="project_id=YOUR_PROJECT_ID"
+\`\`\`
+`;
+}

@@ -1,0 +1,157 @@
+import { cloudReservedTagPrefixes } from '@byoc-kit/core';
+import type { ResolvedGcpSettings } from './gcp-settings.js';
+
+/** variables.tf of the GCP bundle, each variable with a validation block mirroring byoc-kit's rules. */
+export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {
+  const { minPrefix, maxPrefix } = settings.reservedCidrBounds;
+  const reservedLabelPrefixes = [...cloudReservedTagPrefixes, settings.resourcePrefix].join('|');
+  return `variable "project_id" {
+  description = "Your Google Cloud project that hosts the custom cloud."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "custom_cloud_id" {
+  description = "Id of the custom cloud at the vendor."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.custom_cloud_id))
+    error_message = "custom_cloud_id must be a lower-case UUID."
+  }
+}
+
+variable "display_name" {
+  description = "Name of the custom cloud, as the vendor shows it."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = length(var.display_name) >= 1 && length(var.display_name) <= 64
+    error_message = "display_name must be 1 to 64 characters."
+  }
+}
+
+variable "region" {
+  description = "Google Cloud region of the custom cloud."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
+    error_message = "region must be a Google Cloud region such as europe-north1."
+  }
+}
+
+variable "deployment_model" {
+  description = "standard: nodes without external IPs behind Cloud NAT; standard_public: nodes reachable over the internet."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = contains(["standard", "standard_public"], var.deployment_model)
+    error_message = "deployment_model must be standard or standard_public."
+  }
+}
+
+variable "reserved_cidr" {
+  description = "The network's IPv4 CIDR: RFC 1918, /${minPrefix} to /${maxPrefix}, no host bits."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition = try(
+      can(regex("^(10\\\\.|172\\\\.(1[6-9]|2[0-9]|3[01])\\\\.|192\\\\.168\\\\.)", var.reserved_cidr)) &&
+      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0] &&
+      tonumber(split("/", var.reserved_cidr)[1]) >= ${minPrefix} &&
+      tonumber(split("/", var.reserved_cidr)[1]) <= ${maxPrefix},
+      false
+    )
+    error_message = "reserved_cidr must be an RFC 1918 network from /${minPrefix} to /${maxPrefix} without host bits, such as 10.0.0.0/16."
+  }
+}
+
+variable "subnets" {
+  description = "Subnetworks by name: CIDR and tier (private, bastion or public)."
+  type = map(object({
+    cidr = string
+    tier = string
+  }))
+  nullable = false
+
+  validation {
+    condition = length(var.subnets) > 0 && alltrue([
+      for subnet in values(var.subnets) :
+      contains(["private", "bastion", "public"], subnet.tier) && can(cidrhost(subnet.cidr, 0))
+    ])
+    error_message = "subnets must hold at least one subnetwork, each with an IPv4 CIDR and a tier of private, bastion or public."
+  }
+}
+
+variable "tags" {
+  description = "Labels of the custom cloud, added to every resource that takes labels."
+  type        = map(string)
+  nullable    = false
+
+  validation {
+    condition = length(var.tags) <= 50 && alltrue([
+      for key, value in var.tags :
+      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(${reservedLabelPrefixes})", key))
+    ])
+    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not ${reservedLabelPrefixes.replaceAll('|', ', ')}); values of lower-case letters, digits, _ or -."
+  }
+}
+
+variable "object_storage_enabled" {
+  description = "Whether to create the custom cloud's bucket."
+  type        = bool
+  nullable    = false
+}
+
+variable "vendor_principal" {
+  description = "The vendor's service account, allowed to impersonate the custom cloud's service account."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\\\\.iam\\\\.gserviceaccount\\\\.com$", var.vendor_principal))
+    error_message = "vendor_principal must be a service account email such as byoc-vendor@vendor-prod.iam.gserviceaccount.com."
+  }
+}
+`;
+}
+
+/** outputs.tf: the service account the customer returns, and the network ids. */
+export function renderGcpOutputsTf(): string {
+  return `output "privilege_bearing_service_account_id" {
+  description = "Give this to the vendor: the service account it impersonates to run the custom cloud."
+  value       = google_service_account.this.id
+}
+
+output "service_account_email" {
+  description = "Email of the same service account."
+  value       = google_service_account.this.email
+}
+
+output "network_id" {
+  description = "The custom cloud's network."
+  value       = google_compute_network.this.id
+}
+
+output "subnetwork_ids" {
+  description = "Subnetwork ids by subnetwork name."
+  value       = { for key, subnetwork in google_compute_subnetwork.this : key => subnetwork.id }
+}
+
+output "bucket_name" {
+  description = "The custom cloud's bucket, when object storage is on."
+  value       = var.object_storage_enabled ? google_storage_bucket.this[0].name : null
+}
+`;
+}

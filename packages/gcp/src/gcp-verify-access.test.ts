@@ -1,0 +1,200 @@
+import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
+import { OAuth2Client } from 'google-auth-library';
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createGcpProvider } from './gcp-provider.js';
+import type { GcpProviderSettings } from './gcp-settings.js';
+import {
+  accessTokenResponse,
+  type GoogleCall,
+  googleErrors,
+  googleHandlers,
+  impersonatedToken,
+  projectResponse,
+} from './google-responses.js';
+
+const serviceAccount = 'cce-018b6442@acme-prod.iam.gserviceaccount.com';
+const cloud = makeCustomCloud({
+  organizationId: 'org',
+  displayName: 'Acme',
+  provider: 'gcp',
+  region: 'europe-north1',
+  reservedCidr: '10.0.0.0/16',
+});
+const server = setupTestServer();
+const permissions = ['compute.instances.create', 'monitoring.timeSeries.list', 'resourcemanager.projects.get'];
+
+function fakeClock() {
+  let time = 5_000_000;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => time,
+    sleep: async (milliseconds: number, signal?: AbortSignal) => {
+      if (signal?.aborted) throw signal.reason;
+      waits.push(milliseconds);
+      time += milliseconds;
+    },
+    random: () => 0.5,
+  };
+}
+
+function vendorClient() {
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: 'vendor-source-token', expiry_date: Date.now() + 3_600_000 });
+  return client;
+}
+
+function provider(clock = fakeClock(), overrides: Partial<GcpProviderSettings> = {}) {
+  return createGcpProvider({
+    vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com',
+    sourceClient: vendorClient(),
+    permissions,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: clock.random,
+    ...overrides,
+  });
+}
+
+type Step = (call: GoogleCall) => Response;
+function scriptedGoogle(script: { impersonate?: Step[]; test?: Step[]; read?: Step[] }) {
+  const calls: GoogleCall[] = [];
+  const steps = { generateAccessToken: 0, testIamPermissions: 0, getProject: 0 };
+  const pick = (list: Step[] | undefined, api: keyof typeof steps, fallback: Step) => {
+    const index = steps[api]++;
+    return list ? (list[Math.min(index, list.length - 1)] as Step) : fallback;
+  };
+  server.use(
+    ...googleHandlers((call) => {
+      calls.push(call);
+      if (call.api === 'generateAccessToken') return pick(script.impersonate, call.api, accessTokenResponse)(call);
+      if (call.api === 'testIamPermissions') return pick(script.test, call.api, grantAll)(call);
+      return pick(script.read, call.api, () => projectResponse('acme-prod'))(call);
+    }),
+  );
+  return calls;
+}
+
+const grantAll: Step = (call) => HttpResponse.json({ permissions: call.body?.permissions as string[] });
+const grantSome: Step = () => HttpResponse.json({ permissions: ['resourcemanager.projects.get'] });
+
+describe('verifyAccess (GCP)', () => {
+  it('impersonates, tests the permissions and reads the project, with the impersonated token', async () => {
+    const calls = scriptedGoogle({});
+    const gcp = provider();
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report).toMatchObject({ ok: true, attempts: 3 });
+    expect(report.checks.map((check) => check.id)).toEqual(['impersonate_service_account', 'permissions_granted', 'project_read']);
+    const [impersonation, test, read] = calls;
+    expect(impersonation?.url).toBe(
+      `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${serviceAccount}:generateAccessToken`,
+    );
+    expect(impersonation?.token).toBe('vendor-source-token');
+    expect(impersonation?.body).toMatchObject({ scope: ['https://www.googleapis.com/auth/cloud-platform'] });
+    expect(test?.url).toBe('https://cloudresourcemanager.googleapis.com/v1/projects/acme-prod:testIamPermissions');
+    expect(test?.body).toEqual({ permissions });
+    expect(test?.token).toBe(impersonatedToken);
+    expect(read?.url).toBe('https://cloudresourcemanager.googleapis.com/v1/projects/acme-prod');
+    expect(read?.token).toBe(impersonatedToken);
+  });
+
+  it('ends verified when impersonation starts working after three denials', async () => {
+    const clock = fakeClock();
+    scriptedGoogle({
+      impersonate: [
+        googleErrors.impersonationDenied,
+        googleErrors.impersonationDenied,
+        googleErrors.impersonationDenied,
+        accessTokenResponse,
+      ],
+    });
+    const gcp = provider(clock);
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report.ok).toBe(true);
+    expect(clock.waits).toEqual([2500, 5000, 10000]);
+  });
+
+  it('reports IMPERSONATION_DENIED with the fix when the denial lasts until the deadline', async () => {
+    const clock = fakeClock();
+    scriptedGoogle({ impersonate: [googleErrors.impersonationDenied] });
+    const gcp = provider(clock, { retry: { jitter: 'none' } });
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report.ok).toBe(false);
+    expect(report.error?.code).toBe('IMPERSONATION_DENIED');
+    expect(report.error?.message).toContain('roles/iam.serviceAccountTokenCreator');
+    expect(report.elapsedMs).toBe(420_000);
+  });
+
+  it('reports each missing permission with PERMISSIONS_MISSING', async () => {
+    scriptedGoogle({ test: [grantSome] });
+    const gcp = provider(fakeClock(), { retry: { deadlineMs: 30_000 } });
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report.error?.code).toBe('PERMISSIONS_MISSING');
+    expect(report.error?.message).toContain('compute.instances.create, monitoring.timeSeries.list');
+    expect(report.checks.find((check) => check.id === 'permissions_granted')?.ok).toBe(false);
+  });
+
+  it('waits for permissions that propagate', async () => {
+    scriptedGoogle({ test: [grantSome, grantSome, grantAll] });
+    const gcp = provider();
+    expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount))).ok).toBe(true);
+  });
+
+  it('reports a missing project as PROJECT_NOT_FOUND, not as missing permissions', async () => {
+    const calls = scriptedGoogle({ test: [googleErrors.notFound] });
+    const gcp = provider();
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report.error?.code).toBe('PROJECT_NOT_FOUND');
+    expect(calls.filter((call) => call.api === 'testIamPermissions')).toHaveLength(1);
+  });
+
+  it('reports a project being deleted as PROJECT_NOT_FOUND', async () => {
+    scriptedGoogle({ read: [() => projectResponse('acme-prod', 'DELETE_REQUESTED')] });
+    const gcp = provider();
+    expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount))).error?.code).toBe('PROJECT_NOT_FOUND');
+  });
+
+  it('fails when the permission test passes but the real read stays denied', async () => {
+    scriptedGoogle({ read: [googleErrors.permissionDenied] });
+    const gcp = provider(fakeClock(), { retry: { deadlineMs: 60_000 } });
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report.ok).toBe(false);
+    expect(report.error?.code).toBe('PROPAGATION_TIMEOUT');
+    expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
+      ['impersonate_service_account', true],
+      ['permissions_granted', true],
+      ['project_read', false],
+    ]);
+  });
+
+  it('retries 503 answers, and reports GCP_UNAVAILABLE when they last', async () => {
+    scriptedGoogle({ read: [googleErrors.unavailable, () => projectResponse('acme-prod')] });
+    const gcp = provider();
+    expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount))).ok).toBe(true);
+    scriptedGoogle({ test: [googleErrors.unavailable] });
+    expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { deadlineMs: 20_000 })).error?.code).toBe('GCP_UNAVAILABLE');
+  });
+
+  it("reports the vendor's own refused credentials without retrying", async () => {
+    const clock = fakeClock();
+    scriptedGoogle({ impersonate: [googleErrors.unauthenticated] });
+    const gcp = provider(clock);
+    const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+    expect(report).toMatchObject({ ok: false, attempts: 1, error: { code: 'VENDOR_CREDENTIALS_INVALID' } });
+    expect(clock.waits).toEqual([]);
+  });
+
+  it('stops when its AbortSignal fires', async () => {
+    scriptedGoogle({ impersonate: [googleErrors.impersonationDenied] });
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const gcp = provider(clock, {
+      sleep: async (milliseconds, signal) => {
+        controller.abort();
+        await clock.sleep(milliseconds, signal);
+      },
+    });
+    expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { signal: controller.signal })).error?.code).toBe('ABORTED');
+  });
+});

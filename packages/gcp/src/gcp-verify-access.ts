@@ -1,0 +1,192 @@
+import {
+  type AbortedFailure,
+  type CustomCloud,
+  type ProviderAccess,
+  type RetryClock,
+  retryUntilDeadline,
+  type VerificationCheck,
+  type VerificationReport,
+  type VerifyAccessOptions,
+} from '@byoc-kit/core';
+import type { KyInstance } from 'ky';
+import { classifyGoogleError, type GoogleFailure } from './gcp-google-errors.js';
+import { resourceManager } from './gcp-resource-manager.js';
+import { parseServiceAccount } from './gcp-service-account.js';
+import type { ResolvedGcpSettings } from './gcp-settings.js';
+
+/** What verification needs besides the cloud. */
+export interface GcpVerificationContext {
+  readonly settings: ResolvedGcpSettings;
+  readonly clock: RetryClock;
+  /** Mints an access token for the service account by impersonation (google-auth-library, lazily). */
+  readonly impersonate: (email: string) => Promise<string>;
+  readonly http: KyInstance;
+}
+
+type Failure = GoogleFailure | AbortedFailure;
+type ReportError = { code: string; message: string; isRetryable?: boolean };
+
+/**
+ * Verifies a GCP custom cloud's service account: the vendor principal can impersonate it, it
+ * holds every permission the vendor needs on its project (`projects.testIamPermissions`, each
+ * missing one reported), and a real read (`projects.get`) succeeds with the impersonated token.
+ * Denials are retried until the deadline: Google IAM takes about two minutes, up to seven.
+ */
+export async function verifyGcpAccess(
+  // Part of the provider contract; nothing of the cloud beyond the returned account is checked on GCP.
+  _cloud: CustomCloud,
+  access: ProviderAccess,
+  context: GcpVerificationContext,
+  options: VerifyAccessOptions = {},
+): Promise<VerificationReport> {
+  const { clock, settings } = context;
+  const started = clock.now();
+  const deadline = started + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const account = parseServiceAccount(access.identity);
+  const checks: VerificationCheck[] = [];
+  let attempts = 0;
+  const report = (error?: ReportError): VerificationReport => ({
+    ok: error === undefined && checks.every((check) => check.ok),
+    checks,
+    ...(error ? { error } : {}),
+    attempts,
+    elapsedMs: clock.now() - started,
+  });
+  const retry = { policy: settings.retry, clock, deadline, signal: options.signal };
+  const seconds = () => Math.round((clock.now() - started) / 1000);
+
+  // 1. Impersonation: the vendor principal mints a token for the service account.
+  const token = await retryUntilDeadline(() => context.impersonate(account.email), {
+    ...retry,
+    classify: (error) => classifyGoogleError(error, 'impersonation'),
+    retryable: (failure) => failure.kind !== 'fatal',
+  });
+  attempts += token.attempts;
+  if (!token.ok) {
+    checks.push({ id: 'impersonate_service_account', ok: false, detail: `${token.failure.name}: ${token.failure.message}` });
+    if (token.failure.kind === 'denied' || token.failure.kind === 'not_found') {
+      return report({
+        code: 'IMPERSONATION_DENIED',
+        message: `${settings.vendorPrincipal} cannot impersonate ${account.email} (${token.failure.message}); retried ${token.attempts} times over ${seconds()} s. Grant it roles/iam.serviceAccountTokenCreator on that service account (the template's google_service_account_iam_member does), check that the account exists, and provision again.`,
+        isRetryable: true,
+      });
+    }
+    return report(otherFailure(token.failure, token.attempts, seconds()));
+  }
+  checks.push({
+    id: 'impersonate_service_account',
+    ok: true,
+    detail: `${settings.vendorPrincipal} impersonated ${account.email} after ${token.attempts} attempt(s).`,
+  });
+  const api = resourceManager(context.http, token.value, options.signal);
+
+  // 2. The permissions the vendor needs, tested on the project; missing ones may still be propagating.
+  const tested = await retryUntilDeadline(
+    async () => {
+      const granted = new Set(await api.testIamPermissions(account.projectId, settings.permissions));
+      const missing = settings.permissions.filter((permission) => !granted.has(permission));
+      if (missing.length > 0) throw Object.assign(new Error(`missing: ${missing.join(', ')}`), { status: 403, missing });
+      return missing;
+    },
+    {
+      ...retry,
+      classify: (error) => classifyWithMissing(error),
+      retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
+    },
+  );
+  attempts += tested.attempts;
+  if (!tested.ok) {
+    const failure = tested.failure;
+    checks.push({ id: 'permissions_granted', ok: false, detail: `${failure.name}: ${failure.message}` });
+    if (failure.kind === 'not_found') return report(projectNotFound(account.projectId));
+    if (failure.kind === 'denied' && 'missing' in failure) {
+      return report({
+        code: 'PERMISSIONS_MISSING',
+        message: `${account.email} lacks ${failure.missing.length} permission(s) on project ${account.projectId}: ${failure.missing.join(', ')}; retried ${tested.attempts} times over ${seconds()} s. Apply the template's custom role and its binding (google_project_iam_member.vendor) again.`,
+        isRetryable: true,
+      });
+    }
+    return report(otherFailure(failure, tested.attempts, seconds()));
+  }
+  checks.push({
+    id: 'permissions_granted',
+    ok: true,
+    detail: `${account.email} holds all ${settings.permissions.length} permissions on project ${account.projectId}.`,
+  });
+
+  // 3. One real read: a passing test with a denied read is still a failure.
+  const project = await retryUntilDeadline(() => api.getProject(account.projectId), {
+    ...retry,
+    classify: (error) => classifyGoogleError(error, 'call'),
+    retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
+  });
+  attempts += project.attempts;
+  if (!project.ok) {
+    checks.push({ id: 'project_read', ok: false, detail: `${project.failure.name}: ${project.failure.message}` });
+    if (project.failure.kind === 'not_found') return report(projectNotFound(account.projectId));
+    if (project.failure.kind === 'denied') {
+      return report({
+        code: 'PROPAGATION_TIMEOUT',
+        message: `projects.get on ${account.projectId} stayed denied for ${account.email} although testIamPermissions passed; retried ${project.attempts} times over ${seconds()} s. IAM may still be propagating (up to seven minutes): provision again later.`,
+        isRetryable: true,
+      });
+    }
+    return report(otherFailure(project.failure, project.attempts, seconds()));
+  }
+  if (project.value.lifecycleState !== undefined && project.value.lifecycleState !== 'ACTIVE') {
+    checks.push({ id: 'project_read', ok: false, detail: `Project ${account.projectId} is ${project.value.lifecycleState}.` });
+    return report(projectNotFound(account.projectId, project.value.lifecycleState));
+  }
+  checks.push({
+    id: 'project_read',
+    ok: true,
+    detail: `Read project ${project.value.projectId ?? account.projectId} with the impersonated token.`,
+  });
+  return report();
+}
+
+type MissingFailure = GoogleFailure & { readonly missing: readonly string[] };
+
+function classifyWithMissing(error: unknown): GoogleFailure | MissingFailure {
+  const missing = (error as { missing?: string[] }).missing;
+  if (missing) return { kind: 'denied', name: 'PERMISSIONS_MISSING', message: (error as Error).message, status: 403, missing };
+  return classifyGoogleError(error, 'call');
+}
+
+function projectNotFound(projectId: string, state?: string): ReportError {
+  return {
+    code: 'PROJECT_NOT_FOUND',
+    message: state
+      ? `Project ${projectId} is ${state}, not ACTIVE. Create the custom cloud in an active project.`
+      : `Project ${projectId} was not found. Check that the service account belongs to an existing project, and that the template was applied there.`,
+    isRetryable: false,
+  };
+}
+
+function otherFailure(failure: Failure, attempts: number, seconds: number): ReportError {
+  if (failure.kind === 'aborted')
+    return {
+      code: 'ABORTED',
+      message: `Verification was aborted after ${attempts} attempt(s). Provision again to retry.`,
+      isRetryable: true,
+    };
+  if (failure.kind === 'transient') {
+    return {
+      code: 'GCP_UNAVAILABLE',
+      message: `Google APIs kept failing (${failure.name}: ${failure.message}); retried ${attempts} times over ${seconds} s. Provision again later.`,
+      isRetryable: true,
+    };
+  }
+  if (failure.kind === 'fatal' && failure.code === 'VENDOR_CREDENTIALS_INVALID') {
+    return {
+      code: failure.code,
+      message: `The vendor's own Google credentials were refused (${failure.message}). This is not the customer's fault: fix the credentials of the vendor principal in the vendor's backend.`,
+      isRetryable: false,
+    };
+  }
+  return {
+    code: failure.kind === 'fatal' ? failure.code : 'VERIFICATION_ERROR',
+    message: `A Google API refused the verification (${failure.name}: ${failure.message}).`,
+    isRetryable: false,
+  };
+}
