@@ -1,4 +1,4 @@
-import { cloudReservedTagPrefixes } from '@byoc-kit/core';
+import { customCloudTerraformVariables } from '@byoc-kit/core';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 
 /**
@@ -6,30 +6,15 @@ import type { ResolvedAwsSettings } from './aws-settings.js';
  * mirrors byoc-kit's rules, so a hand-edited terraform.tfvars.json fails at plan, not at apply.
  */
 export function renderVariablesTf(settings: ResolvedAwsSettings): string {
-  const { minPrefix, maxPrefix } = settings.reservedCidrBounds;
-  const reservedTagPrefixes = [...cloudReservedTagPrefixes, settings.resourcePrefix].join('|');
-  return `variable "custom_cloud_id" {
-  description = "Id of the custom cloud at the vendor."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.custom_cloud_id))
-    error_message = "custom_cloud_id must be a lower-case UUID."
-  }
-}
-
-variable "display_name" {
-  description = "Name of the custom cloud, as the vendor shows it."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = length(var.display_name) >= 1 && length(var.display_name) <= 64
-    error_message = "display_name must be 1 to 64 characters."
-  }
-}
-
+  const shared = customCloudTerraformVariables({
+    resourcePrefix: settings.resourcePrefix,
+    reservedCidrBounds: settings.reservedCidrBounds,
+    deploymentModelDescription: 'standard: private nodes behind a bastion and a NAT gateway; standard_public: nodes with public IPs.',
+    networkNoun: 'VPC',
+    tagsDescription: 'Tags of the custom cloud, added to every resource.',
+  });
+  return `${shared.customCloudId}
+${shared.displayName}
 variable "region" {
   description = "AWS region of the custom cloud."
   type        = string
@@ -41,34 +26,8 @@ variable "region" {
   }
 }
 
-variable "deployment_model" {
-  description = "standard: private nodes behind a bastion and a NAT gateway; standard_public: nodes with public IPs."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = contains(["standard", "standard_public"], var.deployment_model)
-    error_message = "deployment_model must be standard or standard_public."
-  }
-}
-
-variable "reserved_cidr" {
-  description = "The VPC's IPv4 CIDR: RFC 1918, /${minPrefix} to /${maxPrefix}, no host bits."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition = try(
-      can(regex("^(10\\\\.|172\\\\.(1[6-9]|2[0-9]|3[01])\\\\.|192\\\\.168\\\\.)", var.reserved_cidr)) &&
-      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0] &&
-      tonumber(split("/", var.reserved_cidr)[1]) >= ${minPrefix} &&
-      tonumber(split("/", var.reserved_cidr)[1]) <= ${maxPrefix},
-      false
-    )
-    error_message = "reserved_cidr must be an RFC 1918 network from /${minPrefix} to /${maxPrefix} without host bits, such as 10.0.0.0/16."
-  }
-}
-
+${shared.deploymentModel}
+${shared.reservedCidr}
 variable "subnets" {
   description = "Subnets of the VPC by name: CIDR, availability zone and tier (private, bastion or public)."
   type = map(object({
@@ -87,26 +46,8 @@ variable "subnets" {
   }
 }
 
-variable "tags" {
-  description = "Tags of the custom cloud, added to every resource."
-  type        = map(string)
-  nullable    = false
-
-  validation {
-    condition = length(var.tags) <= 50 && alltrue([
-      for key, value in var.tags :
-      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(${reservedTagPrefixes})", key))
-    ])
-    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not ${reservedTagPrefixes.replaceAll('|', ', ')}); values of lower-case letters, digits, _ or -."
-  }
-}
-
-variable "object_storage_enabled" {
-  description = "Whether to create the custom cloud's bucket."
-  type        = bool
-  nullable    = false
-}
-
+${shared.tags}
+${shared.objectStorageEnabled}
 variable "vendor_principal_arn" {
   description = "The vendor's role or account allowed to assume the custom cloud's role."
   type        = string

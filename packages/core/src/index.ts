@@ -114,4 +114,5 @@ export {
   subnetTiersFor,
 } from './subnet-plan.js';
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
+export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
 export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire-format.js';

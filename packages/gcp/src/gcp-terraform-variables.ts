@@ -1,10 +1,16 @@
-import { cloudReservedTagPrefixes } from '@byoc-kit/core';
+import { customCloudTerraformVariables } from '@byoc-kit/core';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 
 /** variables.tf of the GCP bundle, each variable with a validation block mirroring byoc-kit's rules. */
 export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {
-  const { minPrefix, maxPrefix } = settings.reservedCidrBounds;
-  const reservedLabelPrefixes = [...cloudReservedTagPrefixes, settings.resourcePrefix].join('|');
+  const shared = customCloudTerraformVariables({
+    resourcePrefix: settings.resourcePrefix,
+    reservedCidrBounds: settings.reservedCidrBounds,
+    deploymentModelDescription:
+      'standard: nodes without external IPs behind Cloud NAT; standard_public: nodes reachable over the internet.',
+    networkNoun: 'network',
+    tagsDescription: 'Labels of the custom cloud, added to every resource that takes labels.',
+  });
   return `variable "project_id" {
   description = "Your Google Cloud project that hosts the custom cloud."
   type        = string
@@ -16,28 +22,8 @@ export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {
   }
 }
 
-variable "custom_cloud_id" {
-  description = "Id of the custom cloud at the vendor."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.custom_cloud_id))
-    error_message = "custom_cloud_id must be a lower-case UUID."
-  }
-}
-
-variable "display_name" {
-  description = "Name of the custom cloud, as the vendor shows it."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = length(var.display_name) >= 1 && length(var.display_name) <= 64
-    error_message = "display_name must be 1 to 64 characters."
-  }
-}
-
+${shared.customCloudId}
+${shared.displayName}
 variable "region" {
   description = "Google Cloud region of the custom cloud."
   type        = string
@@ -49,34 +35,8 @@ variable "region" {
   }
 }
 
-variable "deployment_model" {
-  description = "standard: nodes without external IPs behind Cloud NAT; standard_public: nodes reachable over the internet."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = contains(["standard", "standard_public"], var.deployment_model)
-    error_message = "deployment_model must be standard or standard_public."
-  }
-}
-
-variable "reserved_cidr" {
-  description = "The network's IPv4 CIDR: RFC 1918, /${minPrefix} to /${maxPrefix}, no host bits."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition = try(
-      can(regex("^(10\\\\.|172\\\\.(1[6-9]|2[0-9]|3[01])\\\\.|192\\\\.168\\\\.)", var.reserved_cidr)) &&
-      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0] &&
-      tonumber(split("/", var.reserved_cidr)[1]) >= ${minPrefix} &&
-      tonumber(split("/", var.reserved_cidr)[1]) <= ${maxPrefix},
-      false
-    )
-    error_message = "reserved_cidr must be an RFC 1918 network from /${minPrefix} to /${maxPrefix} without host bits, such as 10.0.0.0/16."
-  }
-}
-
+${shared.deploymentModel}
+${shared.reservedCidr}
 variable "subnets" {
   description = "Subnetworks by name: CIDR and tier (private, bastion or public)."
   type = map(object({
@@ -94,26 +54,8 @@ variable "subnets" {
   }
 }
 
-variable "tags" {
-  description = "Labels of the custom cloud, added to every resource that takes labels."
-  type        = map(string)
-  nullable    = false
-
-  validation {
-    condition = length(var.tags) <= 50 && alltrue([
-      for key, value in var.tags :
-      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(${reservedLabelPrefixes})", key))
-    ])
-    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not ${reservedLabelPrefixes.replaceAll('|', ', ')}); values of lower-case letters, digits, _ or -."
-  }
-}
-
-variable "object_storage_enabled" {
-  description = "Whether to create the custom cloud's bucket."
-  type        = bool
-  nullable    = false
-}
-
+${shared.tags}
+${shared.objectStorageEnabled}
 variable "vendor_principal" {
   description = "The vendor's service account, allowed to impersonate the custom cloud's service account."
   type        = string
