@@ -405,6 +405,60 @@ describe('createByoc', () => {
     });
   });
 
+  describe('providers verified by people', () => {
+    const manual = () => {
+      const store = createMemoryStore();
+      const byoc = createByoc({ providers: [createFakeProvider({ automatedVerification: false })], store });
+      return { byoc, store };
+    };
+
+    it('leaves a provisioned cloud in validating until the team confirms, then activates it', async () => {
+      const { byoc } = manual();
+      const cloud = await byoc.create(input);
+      const { cloud: waiting, report } = await byoc.provision(cloud.id, 'fake:subscription');
+      expect(report.ok).toBe(true);
+      expect(waiting.state).toBe('validating');
+      expect((await byoc.confirmAccess(cloud.id, { actor: 'azure-team' })).state).toBe('creating');
+      expect((await byoc.markActive(cloud.id)).state).toBe('active');
+    });
+
+    it('returns a rejected request to draft with its reason', async () => {
+      const { byoc } = manual();
+      const cloud = await byoc.create(input);
+      await byoc.provision(cloud.id, 'fake:subscription');
+      const rejected = await byoc.rejectAccess(cloud.id, { code: 'REQUEST_REJECTED', message: 'No capacity in westeurope.' });
+      expect(rejected).toMatchObject({
+        state: 'draft',
+        errors: [{ category: 'verification', code: 'REQUEST_REJECTED', message: 'No capacity in westeurope.' }],
+      });
+    });
+
+    it('still returns a cloud to draft when the request could not be delivered', async () => {
+      const { byoc } = manual();
+      const cloud = await byoc.create(input);
+      expect((await byoc.provision(cloud.id, 'fake:denied-delivery')).cloud.state).toBe('draft');
+    });
+
+    it('refuses manual confirmation for providers that verify by themselves, changing nothing', async () => {
+      const { byoc, store } = setup();
+      const cloud = await byoc.create(input);
+      await byoc.provision(cloud.id, 'fake:denied-role');
+      const before = await store.list();
+      expect(await codeOf(() => byoc.confirmAccess(cloud.id))).toBe('MANUAL_VERIFICATION_UNSUPPORTED');
+      expect(await codeOf(() => byoc.rejectAccess(cloud.id, { code: 'X', message: 'y' }))).toBe('MANUAL_VERIFICATION_UNSUPPORTED');
+      expect(await store.list()).toEqual(before);
+    });
+
+    it('refuses rejectAccess without a reason and confirmAccess outside validating', async () => {
+      const { byoc, store } = manual();
+      const cloud = await byoc.create(input);
+      const before = await store.list();
+      expect(await codeOf(() => byoc.confirmAccess(cloud.id))).toBe('INVALID_TRANSITION');
+      expect(await codeOf(() => byoc.rejectAccess(cloud.id, { code: 'X' } as never))).toBe('INPUT_INVALID');
+      expect(await store.list()).toEqual(before);
+    });
+  });
+
   describe('permissions and contacts', () => {
     it('adds, removes and sets availability', async () => {
       const { byoc } = setup();

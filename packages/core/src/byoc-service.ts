@@ -220,8 +220,25 @@ export function createByoc(options: ByocOptions) {
     } catch (error) {
       report = reportFromError(error, Date.now() - began);
     }
+    // A provider verified by people (an Azure request) reports a delivered request as ok: the cloud
+    // then waits in validating until confirmAccess or rejectAccess.
+    if (report.ok && !provider.capabilities.automatedVerification) return { cloud: await load(id), report };
     const cloud = await move(id, [report.ok ? finish.success : finish.failure], { ...options, errors: errorsFromReport(report) });
     return { cloud, report };
+  };
+
+  /** For providers verified by people: only they may confirm or reject access by hand. */
+  const manualProvider = async (id: unknown, method: string) => {
+    const cloud = await load(id);
+    const provider = providerFor(cloud.provider);
+    if (provider.capabilities.automatedVerification) {
+      throw new ByocError({
+        code: 'MANUAL_VERIFICATION_UNSUPPORTED',
+        message: `${method} is for providers verified by people; the ${provider.id} provider verifies access itself. Call provision, retry or reconnect instead.`,
+        details: { provider: provider.id },
+      });
+    }
+    return cloud;
   };
 
   return {
@@ -305,6 +322,25 @@ export function createByoc(options: ByocOptions) {
     /** After a lost connection: `disconnected` -> `reconnecting` -> `active`, or back to `disconnected`. */
     reconnect: (id: string, accessInput?: unknown, options: ActorOptions & VerifyAccessOptions = {}) =>
       verify(id, { events: ['reconnect'], accessInput }, { success: 'reconnected', failure: 'accessRejected' }, options),
+
+    /**
+     * For a provider verified by people (`capabilities.automatedVerification` false): the vendor's
+     * team accepted the access, `validating` -> `creating` (or `reconnecting` -> `active`).
+     */
+    async confirmAccess(id: string, options: ActorOptions = {}): Promise<CustomCloud> {
+      const cloud = await manualProvider(id, 'confirmAccess');
+      return move(id, [cloud.state === 'reconnecting' ? 'reconnected' : 'accessVerified'], options);
+    },
+
+    /**
+     * For a provider verified by people: the vendor's team refused the access, `validating` ->
+     * `draft` (or `reconnecting` -> `disconnected`), with the reason recorded.
+     */
+    async rejectAccess(id: string, failure: { code: string; message: string }, options: ActorOptions = {}): Promise<CustomCloud> {
+      const checked = parseFailure('rejectAccess', failure);
+      await manualProvider(id, 'rejectAccess');
+      return move(id, ['accessRejected'], { ...options, errors: [{ category: 'verification', ...checked }] });
+    },
 
     /** The vendor finished building the cloud: `creating` -> `active` (needs an Admin contact). */
     markActive: (id: string, options: ActorOptions = {}) => move(id, ['provisioned'], options),

@@ -46,6 +46,7 @@ export const coreErrorCodes = defineErrorCodes({
   PROVIDER_NOT_REGISTERED: "No provider adapter is registered for the custom cloud's cloud.",
   PROVIDER_SPEC_UNSUPPORTED: 'A provider adapter implements a specification version this core does not know.',
   PROVIDER_DUPLICATE: 'Two provider adapters were registered for the same cloud.',
+  MANUAL_VERIFICATION_UNSUPPORTED: 'confirmAccess and rejectAccess are for providers verified by people (Azure requests).',
   TEMPLATE_FORMAT_UNSUPPORTED: 'The provider cannot render the requested template format.',
   VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
   ABORTED: 'The operation was aborted through its AbortSignal.',

@@ -17,6 +17,8 @@ export interface FakeProviderOptions {
   /** Default: `succeed`, except for identities starting `fake:denied`, which are denied. */
   verify?: FakeVerification;
   templateFormats?: readonly TemplateFormat[];
+  /** Whether verification is automated (default) or done by people, as for Azure requests. */
+  automatedVerification?: boolean;
 }
 
 const identityPattern = /^fake:[a-z0-9-]{1,64}$/;
@@ -34,7 +36,11 @@ export function createFakeProvider(options: FakeProviderOptions = {}): CloudProv
   return {
     specificationVersion: 'v1',
     id,
-    capabilities: { selfService: true, automatedVerification: true, templateFormats: formats },
+    capabilities: {
+      selfService: options.automatedVerification !== false,
+      automatedVerification: options.automatedVerification !== false,
+      templateFormats: formats,
+    },
     verifications,
     regions: () => catalogue(id),
     parseAccess(input) {
