@@ -1,3 +1,24 @@
-// This adapter is not implemented yet; see the package README. It exports nothing rather than
-// something that pretends to work.
-export {};
+export { type AzureErrorCode, azureErrorCodes } from './azure-error-codes.js';
+export { type AzureIds, parseAzureIds } from './azure-ids.js';
+export { type AzureRequestProvider, type AzureRequestProviderSettings, createAzureRequestProvider } from './azure-provider.js';
+export {
+  type AzureRequestDocument,
+  azureRequestDocumentSchema,
+  azureRequestJsonSchema,
+  azureRequestSchemaVersion,
+} from './azure-request-document.js';
+export {
+  type AzureRequestRecord,
+  type AzureRequestState,
+  type AzureRequestStore,
+  azureRequestStates,
+  createMemoryAzureRequestStore,
+} from './azure-request-store.js';
+export type { AzureRequestTracker, AzureRequestUpdate, AzureTrackingOutcome, TrackedByoc } from './azure-request-tracker.js';
+export { signatureHeader, signBody, verifySignedBody } from './azure-signature.js';
+export {
+  type AzureRequestDelivery,
+  type AzureRequestTransport,
+  createWebhookTransport,
+  type WebhookTransportSettings,
+} from './azure-transport.js';

@@ -1,0 +1,175 @@
+import { type Byoc, ByocError, type CustomCloud, parseInput } from '@byoc-kit/core';
+import * as z from 'zod';
+import { checkFulfilment } from './azure-fulfilment.js';
+import { azureIdsOf } from './azure-ids.js';
+import { type AzureRequestRecord, type AzureRequestState, type AzureRequestStore, azureRequestStates } from './azure-request-store.js';
+import { verifySignedBody } from './azure-signature.js';
+
+/** The service calls the tracker makes. */
+export type TrackedByoc = Pick<Byoc, 'get' | 'confirmAccess' | 'rejectAccess' | 'markActive' | 'markFailed'>;
+
+/** A status update from the vendor's team. */
+export interface AzureRequestUpdate {
+  state: Exclude<AzureRequestState, 'submitted'>;
+  /** Why, for `rejected` (required). */
+  reason?: string;
+  /** What was built, for `fulfilled` (the subscription is required). */
+  subscriptionId?: string;
+  resourceGroup?: string;
+  note?: string;
+}
+
+const updateSchema = z.strictObject({
+  state: z.enum(['acknowledged', 'in_progress', 'fulfilled', 'rejected']),
+  reason: z.string().min(1).max(2000).optional(),
+  subscriptionId: z.uuid().optional(),
+  resourceGroup: z.string().min(1).max(90).optional(),
+  note: z.string().max(2000).optional(),
+});
+const webhookSchema = updateSchema.extend({ customCloudId: z.uuid(), actor: z.string().min(1).max(256).optional() });
+
+const order: Record<AzureRequestState, number> = { submitted: 0, acknowledged: 1, in_progress: 2, fulfilled: 3, rejected: 3 };
+
+/** What an update returns: the request and the cloud as they now stand. */
+export interface AzureTrackingOutcome {
+  request: AzureRequestRecord;
+  cloud: CustomCloud;
+}
+
+/** Updates requests and maps them into the custom cloud's lifecycle. */
+export interface AzureRequestTracker {
+  /** The request of a custom cloud; `REQUEST_NOT_FOUND` when none was submitted. */
+  get(customCloudId: string): Promise<AzureRequestRecord>;
+  /**
+   * Records the team's update and moves the cloud: `acknowledged` and `in_progress` move it from
+   * `validating` to `creating`; `fulfilled` is checked against the request, then the cloud becomes
+   * `active` (or fails with `FULFILMENT_MISMATCH`); `rejected` returns it to `draft` with the
+   * reason (or `creation_failed` if the team had already acknowledged it).
+   */
+  update(customCloudId: string, update: AzureRequestUpdate, options?: { actor?: string }): Promise<AzureTrackingOutcome>;
+  /**
+   * The same from a signed webhook: `{ customCloudId, state, ... }` as the raw body, and the
+   * `x-byoc-signature` header. Refuses bad (`WEBHOOK_SIGNATURE_INVALID`), stale and replayed ones.
+   */
+  handleWebhook(input: { body: string; signature: string | null | undefined }): Promise<AzureTrackingOutcome>;
+}
+
+export function createAzureRequestTracker(context: {
+  byoc: TrackedByoc;
+  requests: AzureRequestStore;
+  now: () => number;
+  webhookSecret: string | undefined;
+  signatureToleranceMs: number;
+}): AzureRequestTracker {
+  const { byoc, requests, now } = context;
+  const seen = new Map<string, number>();
+
+  const get = async (customCloudId: string) => {
+    const record = await requests.get(customCloudId);
+    if (!record) {
+      throw new ByocError({
+        code: 'REQUEST_NOT_FOUND',
+        message: `No Azure request was submitted for custom cloud ${customCloudId}. Provision it with the customer's tenant and subscription first.`,
+        details: { customCloudId },
+      });
+    }
+    return record;
+  };
+
+  const update = async (
+    customCloudId: string,
+    input: AzureRequestUpdate,
+    options: { actor?: string } = {},
+  ): Promise<AzureTrackingOutcome> => {
+    const change = parseInput(updateSchema, input, { what: 'Azure request update' });
+    const record = await get(customCloudId);
+    if (record.state === change.state) return { request: record, cloud: await byoc.get(customCloudId) };
+    if (record.state === 'fulfilled' || record.state === 'rejected' || order[change.state] < order[record.state]) {
+      throw new ByocError({
+        code: 'REQUEST_STATE_INVALID',
+        message: `The request of ${customCloudId} is ${record.state}; it cannot become ${change.state}. States move forward: ${azureRequestStates.join(' -> ')}, or to rejected.`,
+        details: { from: record.state, to: change.state },
+      });
+    }
+    if (change.state === 'rejected' && !change.reason) {
+      throw new ByocError({ code: 'INPUT_INVALID', message: 'A rejected request needs a reason, which the customer will see.' });
+    }
+    if (change.state === 'fulfilled' && !change.subscriptionId) {
+      throw new ByocError({
+        code: 'INPUT_INVALID',
+        message: 'A fulfilled request needs the subscriptionId (and resourceGroup) the team built the cloud in.',
+      });
+    }
+    const actor = options.actor ?? 'vendor-team';
+    const cloud = await byoc.get(customCloudId);
+    if (!cloud.access)
+      throw new ByocError({ code: 'REQUEST_STATE_INVALID', message: `Custom cloud ${customCloudId} has no Azure ids recorded.` });
+    const next: AzureRequestRecord = {
+      ...record,
+      state: change.state,
+      ...(change.reason ? { reason: change.reason } : {}),
+      ...(change.state === 'fulfilled'
+        ? { fulfilment: { subscriptionId: change.subscriptionId as string, resourceGroup: change.resourceGroup } }
+        : {}),
+      history: [
+        ...record.history,
+        { state: change.state, at: new Date(now()).toISOString(), actor, ...(change.note ? { note: change.note } : {}) },
+      ],
+    };
+    await requests.put(next);
+    const reason = change.note ?? change.reason;
+    const call = { actor, ...(reason ? { reason } : {}) };
+    const working = async () => (cloud.state === 'validating' ? byoc.confirmAccess(customCloudId, call) : cloud);
+    if (change.state === 'acknowledged' || change.state === 'in_progress') return { request: next, cloud: await working() };
+    if (change.state === 'rejected') {
+      const failure = { code: 'REQUEST_REJECTED', message: `The vendor team rejected the request: ${change.reason}` };
+      const moved =
+        cloud.state === 'validating'
+          ? await byoc.rejectAccess(customCloudId, failure, call)
+          : await byoc.markFailed(customCloudId, failure, call);
+      return { request: next, cloud: moved };
+    }
+    const report = checkFulfilment(next, azureIdsOf(cloud.access), 0);
+    if (!report.ok && report.error) {
+      const failure = { code: report.error.code, message: report.error.message };
+      const moved =
+        cloud.state === 'validating'
+          ? await byoc.rejectAccess(customCloudId, failure, call)
+          : await byoc.markFailed(customCloudId, failure, call);
+      return { request: next, cloud: moved };
+    }
+    await working();
+    return { request: next, cloud: await byoc.markActive(customCloudId, call) };
+  };
+
+  return {
+    get,
+    update,
+    async handleWebhook({ body, signature }) {
+      if (!context.webhookSecret) {
+        throw new ByocError({
+          code: 'AZURE_SETTINGS_INVALID',
+          message: 'Signed status updates need webhookSecret in createAzureRequestProvider.',
+        });
+      }
+      const nowMs = now();
+      const digest = verifySignedBody(body, signature, context.webhookSecret, { nowMs, toleranceMs: context.signatureToleranceMs });
+      for (const [key, expires] of seen) if (expires < nowMs) seen.delete(key);
+      if (seen.has(digest)) {
+        throw new ByocError({
+          code: 'WEBHOOK_REPLAYED',
+          message: 'This status update was already received; each signed update is accepted once.',
+        });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        throw new ByocError({ code: 'INPUT_INVALID', message: 'The status update body is not JSON.' });
+      }
+      const { customCloudId, actor, ...change } = parseInput(webhookSchema, json, { what: 'Azure request status update' });
+      seen.set(digest, nowMs + 2 * context.signatureToleranceMs);
+      return update(customCloudId, change, actor ? { actor } : {});
+    },
+  };
+}
