@@ -1,0 +1,149 @@
+// byoc-kit quickstart: what a vendor's backend does when three customers connect their clouds.
+// It creates one custom cloud on AWS, GCP and Azure in a JSON-file store, prints each subnet plan,
+// writes each template bundle under out/, checks the AWS bundle with `terraform validate` when
+// Terraform is installed, and stops where the customer's part begins. No credentials needed.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAwsProvider } from '@byoc-kit/aws';
+import { createAzureRequestProvider } from '@byoc-kit/azure-request';
+import {
+  ByocError,
+  type CustomCloud,
+  createByoc,
+  createJsonFileStore,
+  findRegion,
+  planSubnets,
+  subnetTiersFor,
+  type TemplateBundle,
+} from '@byoc-kit/core';
+import { createGcpProvider } from '@byoc-kit/gcp';
+import { validateWithTerraform } from './terraform-check.js';
+
+const repository = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// BYOC_QUICKSTART_OUT lets a test run the quickstart in a folder of its own.
+const out = process.env.BYOC_QUICKSTART_OUT ?? join(repository, 'examples', 'quickstart', 'out');
+const shown = (path: string) => (path.startsWith(repository) ? relative(repository, path) : path);
+
+// The vendor's settings. These identities are examples: a real vendor puts its own here.
+const providers = [
+  createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/acme-byoc-vendor' }),
+  createGcpProvider({ vendorPrincipal: 'byoc-vendor@acme-vendor-prod.iam.gserviceaccount.com' }),
+  createAzureRequestProvider({
+    // Requests go to the vendor's team; here they are filed in a folder instead of a ticketing webhook.
+    transport: async ({ body, idempotencyKey }) => {
+      const folder = join(out, 'azure-outbox');
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, `${idempotencyKey}.json`), body);
+      return { reference: idempotencyKey };
+    },
+  }),
+];
+
+const customers = [
+  {
+    provider: 'aws',
+    region: 'aws-eu-north-1',
+    displayName: 'Northwind analytics',
+    reservedCidr: '10.20.0.0/20',
+    deploymentModel: 'standard',
+    objectStorage: { enabled: true },
+  },
+  {
+    provider: 'gcp',
+    region: 'google-europe-west1',
+    displayName: 'Fabrikam search',
+    reservedCidr: '10.40.0.0/22',
+    deploymentModel: 'standard',
+    objectStorage: { enabled: false },
+  },
+  {
+    provider: 'azure',
+    region: 'azure-westeurope',
+    displayName: 'Contoso streaming',
+    reservedCidr: '172.16.0.0/21',
+    deploymentModel: 'standard_public',
+    objectStorage: { enabled: true },
+  },
+] as const;
+
+async function writeBundle(folder: string, bundle: TemplateBundle): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  for (const file of bundle.files) await writeFile(join(folder, file.path), file.contents);
+}
+
+function printPlan(cloud: CustomCloud): void {
+  const region = findRegion(cloud.provider, cloud.region);
+  const zones = cloud.provider === 'gcp' ? [cloud.region] : (region?.zones ?? []).slice(0, 3);
+  const plan = planSubnets(cloud.reservedCidr, {
+    zones: zones.length > 0 ? zones : ['regional'],
+    tiers: subnetTiersFor(cloud.deploymentModel),
+    provider: cloud.provider,
+  });
+  console.log(`  subnet plan of ${cloud.reservedCidr} (${plan.reservedPerSubnet} addresses reserved per subnet on ${cloud.provider}):`);
+  for (const subnet of plan.subnets) {
+    console.log(
+      `    ${subnet.tier.padEnd(8)} ${subnet.zone.padEnd(15)} ${subnet.cidr.padEnd(18)} ${String(subnet.usableAddresses).padStart(6)} usable`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  await rm(out, { recursive: true, force: true });
+  const byoc = createByoc({ providers, store: createJsonFileStore({ path: join(out, 'clouds.json') }) });
+  console.log(`byoc-kit quickstart: three customers connect their clouds (store: ${shown(join(out, 'clouds.json'))})\n`);
+
+  const nextSteps: string[] = [];
+  for (const customer of customers) {
+    const cloud = await byoc.create({
+      organizationId: 'org-quickstart',
+      ...customer,
+      tags: { env: 'prod', customer: customer.displayName.split(' ')[0]?.toLowerCase() ?? 'x' },
+      contacts: [{ email: `admin@${customer.displayName.split(' ')[0]?.toLowerCase()}.example`, role: 'admin' }],
+    });
+    console.log(`${cloud.provider.toUpperCase()}  "${cloud.displayName}"  ${cloud.id}`);
+    console.log(
+      `  ${cloud.region}, ${cloud.deploymentModel}, object storage ${cloud.objectStorage.enabled ? 'on' : 'off'}, external ID ${cloud.externalId.slice(0, 6)}...`,
+    );
+    printPlan(cloud);
+
+    const bundle = await byoc.getTemplate(cloud.id);
+    const folder = join(out, cloud.provider);
+    await writeBundle(folder, bundle);
+    console.log(`  ${bundle.format} bundle: ${shown(folder)}/{${bundle.files.map((file) => file.path).join(',')}}`);
+    if (cloud.provider === 'aws') {
+      const cloudFormation = await byoc.getTemplate(cloud.id, { format: 'cloudformation' });
+      await writeBundle(join(out, 'aws-cloudformation'), cloudFormation);
+      console.log(
+        `  cloudformation bundle: ${shown(join(out, 'aws-cloudformation'))}/{${cloudFormation.files.map((file) => file.path).join(',')}}`,
+      );
+      const check = await validateWithTerraform(folder);
+      if (check.ran) console.log(`  terraform validate: ${check.valid ? check.output : `FAILED\n${check.output}`}`);
+      else console.log(`  terraform validate: skipped. ${check.reason}`);
+      if (check.ran && !check.valid) process.exitCode = 1;
+      nextSteps.push(
+        `AWS: the customer runs \`terraform init && terraform apply\` in ${shown(folder)}, then returns \`terraform output -raw aws_iam_role_arn\`; the vendor calls byoc.provision(id, roleArn).`,
+      );
+    } else if (cloud.provider === 'gcp') {
+      nextSteps.push(
+        `GCP: the customer runs \`terraform init && terraform apply -var="project_id=..."\` in ${shown(folder)}, then returns \`terraform output -raw privilege_bearing_service_account_id\`; the vendor calls byoc.provision(id, serviceAccount).`,
+      );
+    } else {
+      nextSteps.push(
+        `Azure: the customer gives its tenant and subscription ids; byoc.provision(id, { tenantId, subscriptionId }) files ${shown(join(folder, 'request.json'))} with the vendor's team, whose updates make it active.`,
+      );
+    }
+    console.log('');
+  }
+
+  console.log("Next steps (the customer's part begins here):");
+  for (const step of nextSteps) console.log(`  - ${step}`);
+  console.log('\nState of each custom cloud:');
+  for (const cloud of await byoc.list()) console.log(`  ${cloud.provider.padEnd(6)} ${cloud.id}  ${cloud.state}  "${cloud.displayName}"`);
+}
+
+main().catch((error: unknown) => {
+  if (ByocError.isInstance(error)) console.error(`${error.code}: ${error.message}`);
+  else console.error(error);
+  process.exitCode = 1;
+});
