@@ -1,0 +1,295 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', 'dist', 'byoc.js');
+const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
+
+/** A local stand-in for STS, answering with STS's XML: AssumeRole only with the external ID. */
+let sts: Server;
+let stsUrl = '';
+beforeAll(async () => {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm build\` first (the test command does).`);
+  sts = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const form = new URLSearchParams(body);
+      const xml = (status: number, text: string) => {
+        response.writeHead(status, { 'content-type': 'text/xml' });
+        response.end(text);
+      };
+      if (form.get('Action') === 'GetCallerIdentity') {
+        return xml(
+          200,
+          `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/x/y</Arn><UserId>AROA:y</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+        );
+      }
+      if (form.get('Action') === 'AssumeRole' && form.get('RoleArn') === roleArn && form.has('ExternalId')) {
+        return xml(
+          200,
+          `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/x/y</Arn><AssumedRoleId>AROA:y</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+        );
+      }
+      return xml(
+        403,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: sts:AssumeRole</Message></Error><RequestId>3</RequestId></ErrorResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
+  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => sts.close(() => resolve())));
+
+/** A fresh folder with a configuration, as a vendor's operator would have. */
+async function workspace() {
+  const folder = await mkdtemp(join(tmpdir(), 'byoc-cli-'));
+  await writeFile(
+    join(folder, 'byoc.config.json'),
+    JSON.stringify({
+      store: 'state/clouds.json',
+      aws: {
+        vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
+        stsRegion: 'eu-north-1',
+        retry: { initialDelayMs: 10, maxDelayMs: 20, deadlineMs: 200 },
+      },
+      gcp: { vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com' },
+      azure: { outbox: 'outbox' },
+    }),
+  );
+  const byoc = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [bin, ...args],
+        {
+          cwd: folder,
+          env: {
+            ...process.env,
+            AWS_ENDPOINT_URL_STS: stsUrl,
+            AWS_ACCESS_KEY_ID: 'AKIAVENDOR',
+            AWS_SECRET_ACCESS_KEY: 'secret',
+            AWS_EC2_METADATA_DISABLED: 'true',
+          },
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  const create = async (...extra: string[]) => {
+    const result = await byoc(
+      'create',
+      '--organization-id',
+      'org1',
+      '--cloud-provider',
+      'aws',
+      '--cloud-region',
+      'aws-eu-north-1',
+      '--reserved-cidr',
+      '10.0.0.0/16',
+      '--display-name',
+      'CLI cloud',
+      '--contact',
+      'admin@acme.example,admin',
+      ...extra,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as { id: string; version: number; state: string };
+  };
+  return { folder, byoc, create };
+}
+
+describe('byoc CLI', () => {
+  it('prints help for itself and for every command', async () => {
+    const { byoc } = await workspace();
+    const overview = await byoc('--help');
+    expect(overview.code).toBe(0);
+    const commands = overview.stdout
+      .split('\n')
+      .filter((line) => /^ {2}[a-z]/.test(line))
+      .map((line) => line.trim().split(/\s{2,}/)[0] as string);
+    expect(commands).toEqual(
+      expect.arrayContaining([
+        'create',
+        'list',
+        'get',
+        'update',
+        'template terraform get-template',
+        'template terraform get-vars',
+        'provision',
+        'permissions add',
+        'permissions remove',
+        'permissions set',
+        'contacts set',
+        'delete',
+        'cidr check',
+        'cidr suggest',
+      ]),
+    );
+    for (const command of commands) {
+      const result = await byoc(...command.split(' '), '--help');
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toContain(`Usage: byoc ${command}`);
+    }
+  });
+
+  it('creates, lists and gets custom clouds, as JSON or as a table', async () => {
+    const { byoc, create } = await workspace();
+    const cloud = await create('--tag', 'env=prod', '--object-storage');
+    expect(cloud).toMatchObject({ state: 'draft', version: 1 });
+    const listed = await byoc('list', '--format', 'table');
+    expect(listed.stdout.split('\n')[0]).toMatch(/^ID +PROVIDER +REGION +STATE/);
+    expect(listed.stdout).toContain(`${cloud.id}  aws       eu-north-1  draft  10.0.0.0/16`);
+    expect(JSON.parse((await byoc('get', '--byoc-id', cloud.id)).stdout)).toMatchObject({
+      id: cloud.id,
+      tags: { env: 'prod' },
+      objectStorage: { enabled: true },
+    });
+  });
+
+  it('exits 1 with the code on bad input, and stores nothing', async () => {
+    const { byoc, create } = await workspace();
+    const cases: [string[], string][] = [
+      [
+        [
+          'create',
+          '--organization-id',
+          'org1',
+          '--cloud-provider',
+          'aws',
+          '--cloud-region',
+          'eu-north-1',
+          '--reserved-cidr',
+          '8.8.8.0/24',
+          '--display-name',
+          'x',
+        ],
+        'CIDR_NOT_PRIVATE',
+      ],
+      [
+        [
+          'create',
+          '--organization-id',
+          'org1',
+          '--cloud-provider',
+          'aws',
+          '--cloud-region',
+          'europe-north1',
+          '--reserved-cidr',
+          '10.0.0.0/16',
+          '--display-name',
+          'x',
+        ],
+        'REGION_INVALID',
+      ],
+      [['create', '--bogus'], 'CLI_USAGE'],
+      [['create', '--tag', 'novalue'], 'CLI_USAGE'],
+      [['launch'], 'CLI_USAGE'],
+      [['list', '--format', 'yaml'], 'CLI_USAGE'],
+      [['get', '--byoc-id', '00000000-0000-4000-8000-000000000000'], 'CUSTOM_CLOUD_NOT_FOUND'],
+    ];
+    for (const [args, code] of cases) {
+      const result = await byoc(...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toContain(`error: ${code}:`);
+    }
+    expect(JSON.parse((await byoc('list')).stdout)).toEqual([]);
+    const cloud = await create();
+    const immutable = await byoc('update', '--byoc-id', cloud.id, '--expected-version', '9', '--display-name', 'y');
+    expect(immutable.stderr).toContain('error: VERSION_CONFLICT:');
+  });
+
+  it('prints the template and its variables, in every format, or writes the bundle', async () => {
+    const { byoc, create, folder } = await workspace();
+    const cloud = await create();
+    expect((await byoc('template', 'terraform', 'get-template', '--byoc-id', cloud.id)).stdout).toContain(
+      'resource "aws_iam_role" "vendor"',
+    );
+    expect(JSON.parse((await byoc('template', 'terraform', 'get-vars', '--byoc-id', cloud.id)).stdout)).toMatchObject({
+      custom_cloud_id: cloud.id,
+    });
+    expect((await byoc('template', 'terraform', 'get-template', '--byoc-id', cloud.id, '--format', 'cloudformation')).stdout).toContain(
+      'AWSTemplateFormatVersion',
+    );
+    const written = await byoc('template', 'terraform', 'get-template', '--byoc-id', cloud.id, '--out', 'bundle');
+    expect(written.code).toBe(0);
+    expect(readFileSync(join(folder, 'bundle', 'deployer-policy.json'), 'utf8')).toContain('cce-*');
+    const request = await byoc('template', 'terraform', 'get-template', '--byoc-id', cloud.id, '--format', 'request');
+    expect(request).toMatchObject({ code: 1 });
+    expect(request.stderr).toContain('TEMPLATE_FORMAT_UNSUPPORTED');
+  });
+
+  it('provisions with a role ARN that STS lets it assume: exit 0, the cloud creating', async () => {
+    const { byoc, create } = await workspace();
+    const cloud = await create();
+    const result = await byoc('provision', '--byoc-id', cloud.id, '--aws-iam-role-arn', roleArn);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ cloud: { state: 'creating' }, report: { ok: true } });
+    expect(result.stderr).toMatch(/verifying access: done in \d+\.\d s/);
+  });
+
+  it('exits 2 when the cloud keeps denying access, and 1 for a malformed ARN', async () => {
+    const { byoc, create } = await workspace();
+    const cloud = await create();
+    const denied = await byoc('provision', '--byoc-id', cloud.id, '--aws-iam-role-arn', 'arn:aws:iam::123456789012:role/other');
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain('error: PROPAGATION_TIMEOUT:');
+    expect(JSON.parse(denied.stdout)).toMatchObject({ cloud: { state: 'draft' } });
+    const malformed = await byoc('provision', '--byoc-id', cloud.id, '--aws-iam-role-arn', 'arn:aws:iam::123456789012:user/alice');
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('error: ROLE_ARN_INVALID:');
+  });
+
+  it('changes permissions and contacts, and deletes', async () => {
+    const { byoc, create } = await workspace();
+    const cloud = await create();
+    await byoc('permissions', 'set', '--byoc-id', cloud.id, '--project', 'web');
+    const added = JSON.parse(
+      (await byoc('permissions', 'add', '--byoc-id', cloud.id, '--project', 'api', '--organizational-unit', 'ou1')).stdout,
+    );
+    expect(added.availability).toEqual({ mode: 'selection', organizationUnits: ['ou1'], projects: ['api', 'web'] });
+    const removed = JSON.parse((await byoc('permissions', 'remove', '--byoc-id', cloud.id, '--project', 'web')).stdout);
+    expect(removed.availability.projects).toEqual(['api']);
+    const contacts = JSON.parse(
+      (
+        await byoc(
+          'contacts',
+          'set',
+          '--byoc-id',
+          cloud.id,
+          '--contact',
+          'ops@acme.example,ADMIN,Ops Team',
+          '--contact',
+          'sec@acme.example,security',
+        )
+      ).stdout,
+    );
+    expect(contacts.contacts).toEqual([
+      { email: 'ops@acme.example', realName: 'Ops Team', role: 'Admin' },
+      { email: 'sec@acme.example', role: 'Security' },
+    ]);
+    const deleted = JSON.parse((await byoc('delete', '--byoc-id', cloud.id)).stdout);
+    expect(deleted).toMatchObject({ cloud: { state: 'deleted' }, teardown: { steps: expect.any(Array) } });
+  });
+
+  it('checks and suggests CIDRs', async () => {
+    const { byoc } = await workspace();
+    expect(JSON.parse((await byoc('cidr', 'check', '10.0.0.0/16')).stdout)).toEqual({ cidr: '10.0.0.0/16', valid: true });
+    const overlap = await byoc('cidr', 'check', '10.0.0.0/16', '--peer', '10.0.128.0/17');
+    expect(overlap.code).toBe(1);
+    expect(overlap.stderr).toContain('error: CIDR_OVERLAP:');
+    expect((await byoc('cidr', 'check', '10.0.0.5/16')).stderr).toContain('Did you mean 10.0.0.0/16?');
+    expect(JSON.parse((await byoc('cidr', 'suggest', '--prefix', '20', '--taken', '10.0.0.0/16,10.1.0.0/28')).stdout)).toEqual({
+      cidr: '10.1.16.0/20',
+      within: '10.0.0.0/8',
+    });
+    expect((await byoc('cidr', 'suggest', '--prefix', '17', '--within', '10.0.0.0/16', '--taken', '10.0.0.0/16')).code).toBe(2);
+  });
+});
