@@ -1,6 +1,12 @@
 export { type AwsErrorCode, awsErrorCodes } from './aws-error-codes.js';
 export { type AwsPartition, partitionOfRegion } from './aws-partition.js';
-export { type PolicyStatement, splitIntoPolicies, worstCasePolicySize } from './aws-policy-document.js';
+export {
+  type PolicyReference,
+  type PolicyStatement,
+  type PolicyString,
+  splitIntoPolicies,
+  worstCasePolicySize,
+} from './aws-policy-document.js';
 export { createAwsProvider } from './aws-provider.js';
 export { type AwsRoleArn, parseRoleArn } from './aws-role-arn.js';
 export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './aws-settings.js';

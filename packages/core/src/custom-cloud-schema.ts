@@ -149,7 +149,7 @@ export interface CustomCloudInput {
 }
 
 /** What a caller may pass to create a custom cloud (defaults not yet applied, roles in any case). */
-export type CustomCloudInputDraft = z.input<typeof customCloudInputShape>;
+export type CustomCloudInputDraft = z.input<typeof customCloudInputSchema>;
 
 /** A stored custom cloud: the schema stores and wire readers check documents against. */
 export const customCloudSchema = z.strictObject({
