@@ -5,9 +5,16 @@ import { ByocError } from './byoc-error.js';
 import { type ByocEvents, createEmitter } from './byoc-events.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import { applyPatch } from './custom-cloud-patch.js';
-import type { CloudError, CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
+import {
+  type CloudError,
+  type CustomCloud,
+  type CustomCloudRules,
+  cloudProviderIdSchema,
+  customCloudStateSchema,
+} from './custom-cloud-schema.js';
 import { generateExternalId as defaultExternalId } from './external-id.js';
 import { assertTransitionAllowed, type LifecycleEventType, transition } from './lifecycle.js';
+import { parseInput } from './parse-input.js';
 import { createProviderRegistry } from './provider-registry.js';
 import type {
   CloudProviderV1,
@@ -70,6 +77,12 @@ export interface DeletionOutcome {
 }
 
 const versionSchema = z.number().int().min(0);
+const listFilterSchema = z.strictObject({
+  organizationId: z.string().min(1).max(128).optional(),
+  provider: cloudProviderIdSchema.optional(),
+  state: z.union([customCloudStateSchema, z.array(customCloudStateSchema)]).optional(),
+  includeDeleted: z.boolean().optional(),
+});
 const failureSchema = z.object({ code: z.string().min(1).max(128), message: z.string().min(1).max(4096) });
 
 /** The byoc-kit service a vendor's backend calls. See `createByoc`. */
@@ -282,7 +295,7 @@ export function createByoc(options: ByocOptions) {
 
     /** Custom clouds in creation order, filtered by organization, provider and state. */
     async list(filter: ByocListFilter = {}): Promise<CustomCloud[]> {
-      const { includeDeleted, ...storeFilter } = filter;
+      const { includeDeleted, ...storeFilter } = parseInput(listFilterSchema, filter, { what: 'custom cloud filter' });
       const clouds = await store.list(storeFilter);
       return includeDeleted || filter.state !== undefined ? clouds : clouds.filter((cloud) => cloud.state !== 'deleted');
     },
