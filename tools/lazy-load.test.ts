@@ -13,7 +13,9 @@ describe.each([
   ['aws', '@aws-sdk/client-sts', 6],
   ['gcp', 'google-auth-library', 5],
 ])('@byoc-kit/%s loading', (adapter, sdk, files) => {
-  it(`renders a bundle in a fresh process without loading ${sdk}, and the probe sees it when it is loaded`, async () => {
+  it(`renders a bundle in a fresh process without loading ${sdk}, and the probe sees it when it is loaded`, {
+    timeout: 60_000,
+  }, async () => {
     const built = join(import.meta.dirname, '..', 'packages', adapter, 'dist', 'index.js');
     expect(existsSync(built), `${built} is missing; run \`pnpm build\` (the test command does)`).toBe(true);
     const rendering = await probeRun(adapter);

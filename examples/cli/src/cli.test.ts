@@ -107,7 +107,7 @@ async function workspace() {
 }
 
 describe('byoc CLI', () => {
-  it('prints help for itself and for every command', async () => {
+  it('prints help for itself and for every command', { timeout: 120_000 }, async () => {
     const { byoc } = await workspace();
     const overview = await byoc('--help');
     expect(overview.code).toBe(0);

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const tsx = join(createRequire(import.meta.url).resolve('tsx/package.json'), '..', 'dist', 'cli.mjs');
 
 describe('quickstart', () => {
-  it('creates a cloud per provider, writes their bundles, and stops at the customer', async () => {
+  it('creates a cloud per provider, writes their bundles, and stops at the customer', { timeout: 180_000 }, async () => {
     const out = await mkdtemp(join(tmpdir(), 'byoc-quickstart-'));
     const { stdout } = await run(process.execPath, [tsx, join(import.meta.dirname, 'main.ts')], {
       env: { ...process.env, BYOC_QUICKSTART_OUT: out },

@@ -1,4 +1,11 @@
-import { ByocError, type CloudProviderV1, type CustomCloud, regions, sleepWithSignal, type TemplateFormat } from '@byoc-kit/core';
+import {
+  type CloudProviderV1,
+  type CustomCloud,
+  checkTemplateRequest,
+  regions,
+  sleepWithSignal,
+  type TemplateFormat,
+} from '@byoc-kit/core';
 import { renderAwsCloudFormationBundle } from './aws-cloudformation-bundle.js';
 import { roleArnAccess } from './aws-role-arn.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './aws-settings.js';
@@ -32,28 +39,13 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     regions: () => regions('aws'),
     parseAccess: roleArnAccess,
     async generateTemplate(cloud: CustomCloud, options = {}) {
-      const format = options.format ?? 'terraform';
-      if (cloud.provider !== 'aws') {
-        throw new ByocError({
-          code: 'PROVIDER_INVALID',
-          message: `Custom cloud ${cloud.id} is on ${cloud.provider}; the AWS provider renders AWS clouds only.`,
-        });
-      }
-      const idTag = customCloudIdTagKey(resolved.resourcePrefix);
-      if (idTag in cloud.tags) {
-        throw new ByocError({
-          code: 'TAG_INVALID',
-          message: `The tag "${idTag}" is set by the template itself; remove it from the custom cloud's tags.`,
-          details: { key: idTag },
-        });
-      }
-      if (format === 'terraform') return renderAwsTerraformBundle(cloud, resolved);
-      if (format === 'cloudformation') return renderAwsCloudFormationBundle(cloud, resolved);
-      throw new ByocError({
-        code: 'TEMPLATE_FORMAT_UNSUPPORTED',
-        message: `The AWS provider renders ${templateFormats.join(' and ')}, not ${JSON.stringify(format)}.`,
-        details: { format, supported: templateFormats },
+      const format = checkTemplateRequest(cloud, {
+        provider: 'aws',
+        formats: templateFormats,
+        format: options.format,
+        reservedTagKey: customCloudIdTagKey(resolved.resourcePrefix),
       });
+      return format === 'cloudformation' ? renderAwsCloudFormationBundle(cloud, resolved) : renderAwsTerraformBundle(cloud, resolved);
     },
     verifyAccess(cloud, access, options) {
       return verifyAwsAccess(

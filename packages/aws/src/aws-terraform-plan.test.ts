@@ -45,7 +45,7 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
       cloudWith({ deploymentModel: 'standard_public', tags: { cost_center: 'x-1' }, reservedCidr: '192.168.16.0/20' }),
     ],
   ])('%s', (_, cloud: CustomCloud) => {
-    it('is formatted, validates, and plans the expected resources, trust and names', async () => {
+    it('is formatted, validates, and plans the expected resources, trust and names', { timeout: 120_000 }, async () => {
       const workspace = await terraformWorkspace(await aws.generateTemplate(cloud), { override: awsOfflineProviderOverride });
       await workspace.terraform('fmt', '-check', '-diff', '-no-color');
       const plan = await workspace.plan();
@@ -109,9 +109,9 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
         `Assumed by the vendor to run custom cloud ${cloudWith({}).id}: ${latin1}`,
       );
     }
-  });
+  }, 180_000);
 
-  it('reads back every escaped string exactly as it was given (hclString)', async () => {
+  it('reads back every escaped string exactly as it was given (hclString)', { timeout: 120_000 }, async () => {
     const texts = fc.sample(nastyText, { numRuns: 300, seed: 7 });
     const folder = await mkdtemp(join(tmpdir(), 'byoc-hcl-'));
     await writeFile(

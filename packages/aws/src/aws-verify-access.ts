@@ -1,10 +1,11 @@
 import {
   type AbortedFailure,
   type CustomCloud,
+  createReportBuilder,
   type ProviderAccess,
+  type ReportError,
   type RetryClock,
   retryUntilDeadline,
-  type VerificationCheck,
   type VerificationReport,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
@@ -45,18 +46,10 @@ export async function verifyAwsAccess(
   options: VerifyAccessOptions = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
-  const started = clock.now();
-  const deadline = started + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const verification = createReportBuilder(clock);
+  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
   const role = parseRoleArn(access.identity);
-  const checks: VerificationCheck[] = [];
-  let attempts = 0;
-  const report = (error?: { code: string; message: string; isRetryable?: boolean }): VerificationReport => ({
-    ok: error === undefined && checks.every((check) => check.ok),
-    checks,
-    ...(error ? { error } : {}),
-    attempts,
-    elapsedMs: clock.now() - started,
-  });
+  const report = verification.report;
   const expectedPartition = partitionOfRegion(cloud.region);
   if (role.partition !== expectedPartition) {
     return report({
@@ -82,45 +75,37 @@ export async function verifyAwsAccess(
 
   // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
   const withId = await retryUntilDeadline(assume(true), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
-  attempts += withId.attempts;
+  verification.countAttempts(withId.attempts);
   if (!withId.ok) {
-    checks.push({ id: 'assume_role_with_external_id', ok: false, detail: `${withId.failure.name}: ${withId.failure.message}` });
-    return report(failureError(withId.failure, withId, role.arn, cloud, settings, clock.now() - started));
+    verification.check('assume_role_with_external_id', false, `${withId.failure.name}: ${withId.failure.message}`);
+    return report(failureError(withId.failure, withId, role.arn, cloud, settings, verification.seconds()));
   }
   const credentials = withId.value.Credentials;
-  checks.push({
-    id: 'assume_role_with_external_id',
-    ok: true,
-    detail: `Assumed ${role.arn} as ${withId.value.AssumedRoleUser?.Arn ?? sessionName} with the external ID after ${withId.attempts} attempt(s).`,
-  });
+  verification.check(
+    'assume_role_with_external_id',
+    true,
+    `Assumed ${role.arn} as ${withId.value.AssumedRoleUser?.Arn ?? sessionName} with the external ID after ${withId.attempts} attempt(s).`,
+  );
 
   // 2. AssumeRole without the external ID must be denied.
   const withoutId = await retryUntilDeadline(assume(false), { ...retry, retryable: (failure) => failure.kind === 'transient' });
-  attempts += withoutId.attempts;
+  verification.countAttempts(withoutId.attempts);
   if (withoutId.ok) {
-    checks.push({ id: 'assume_role_without_external_id_denied', ok: false, detail: 'AssumeRole without the external ID succeeded.' });
+    verification.check('assume_role_without_external_id_denied', false, 'AssumeRole without the external ID succeeded.');
     return report({
       code: 'TRUST_MISSING_EXTERNAL_ID',
       message: `The role ${role.arn} can be assumed without the external ID, so any customer of the vendor could make the vendor act in this account (confused deputy). Add the condition StringEquals sts:ExternalId = ${cloud.externalId} to its trust policy, as the template does, and apply again.`,
     });
   }
   if (withoutId.failure.kind !== 'denied') {
-    checks.push({
-      id: 'assume_role_without_external_id_denied',
-      ok: false,
-      detail: `${withoutId.failure.name}: ${withoutId.failure.message}`,
-    });
-    return report(failureError(withoutId.failure, withoutId, role.arn, cloud, settings, clock.now() - started));
+    verification.check('assume_role_without_external_id_denied', false, `${withoutId.failure.name}: ${withoutId.failure.message}`);
+    return report(failureError(withoutId.failure, withoutId, role.arn, cloud, settings, verification.seconds()));
   }
-  checks.push({
-    id: 'assume_role_without_external_id_denied',
-    ok: true,
-    detail: 'AssumeRole without the external ID was denied, as it must be.',
-  });
+  verification.check('assume_role_without_external_id_denied', true, 'AssumeRole without the external ID was denied, as it must be.');
 
   // 3. The assumed credentials act in the role's account.
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
-    checks.push({ id: 'caller_identity_account', ok: false, detail: 'AssumeRole returned no credentials.' });
+    verification.check('caller_identity_account', false, 'AssumeRole returned no credentials.');
     return report({
       code: 'VERIFICATION_ERROR',
       message: 'AssumeRole succeeded but returned no credentials; retry the verification.',
@@ -141,27 +126,27 @@ export async function verifyAwsAccess(
       }>,
     { ...retry, retryable: (failure) => failure.kind === 'transient' },
   );
-  attempts += identity.attempts;
+  verification.countAttempts(identity.attempts);
   if (!identity.ok) {
-    checks.push({ id: 'caller_identity_account', ok: false, detail: `${identity.failure.name}: ${identity.failure.message}` });
-    return report(failureError(identity.failure, identity, role.arn, cloud, settings, clock.now() - started));
+    verification.check('caller_identity_account', false, `${identity.failure.name}: ${identity.failure.message}`);
+    return report(failureError(identity.failure, identity, role.arn, cloud, settings, verification.seconds()));
   }
   if (identity.value.Account !== role.accountId) {
-    checks.push({
-      id: 'caller_identity_account',
-      ok: false,
-      detail: `GetCallerIdentity returned account ${identity.value.Account}, not ${role.accountId}.`,
-    });
+    verification.check(
+      'caller_identity_account',
+      false,
+      `GetCallerIdentity returned account ${identity.value.Account}, not ${role.accountId}.`,
+    );
     return report({
       code: 'ACCOUNT_MISMATCH',
       message: `The assumed credentials act in account ${identity.value.Account ?? 'unknown'}, not ${role.accountId} of the role ARN. Return the role created by the template in the custom cloud's account.`,
     });
   }
-  checks.push({
-    id: 'caller_identity_account',
-    ok: true,
-    detail: `GetCallerIdentity returned ${identity.value.Arn ?? 'the role'} in account ${identity.value.Account}.`,
-  });
+  verification.check(
+    'caller_identity_account',
+    true,
+    `GetCallerIdentity returned ${identity.value.Arn ?? 'the role'} in account ${identity.value.Account}.`,
+  );
   return report();
 }
 
@@ -171,9 +156,8 @@ function failureError(
   roleArn: string,
   cloud: CustomCloud,
   settings: ResolvedAwsSettings,
-  elapsedMs: number,
-): { code: string; message: string; isRetryable?: boolean } {
-  const seconds = Math.round(elapsedMs / 1000);
+  seconds: number,
+): ReportError {
   switch (failure.kind) {
     case 'aborted':
       return {

@@ -2,6 +2,7 @@ import {
   ByocError,
   type CloudProviderV1,
   type CustomCloud,
+  checkTemplateRequest,
   type ProviderAccess,
   parseInput,
   regions,
@@ -148,20 +149,7 @@ export function createAzureRequestProvider(settings: AzureRequestProviderSetting
     regions: () => regions('azure'),
     parseAccess: azureAccess,
     async generateTemplate(cloud, options = {}) {
-      const format = options.format ?? 'request';
-      if (cloud.provider !== 'azure') {
-        throw new ByocError({
-          code: 'PROVIDER_INVALID',
-          message: `Custom cloud ${cloud.id} is on ${cloud.provider}; the Azure provider handles Azure clouds only.`,
-        });
-      }
-      if (format !== 'request') {
-        throw new ByocError({
-          code: 'TEMPLATE_FORMAT_UNSUPPORTED',
-          message: `The Azure provider produces a request document, not ${JSON.stringify(format)}.`,
-          details: { format, supported: templateFormats },
-        });
-      }
+      checkTemplateRequest(cloud, { provider: 'azure', formats: templateFormats, format: options.format });
       const document = azureRequestDocument(cloud, cloud.access ? azureIdsOf(cloud.access) : null);
       const instructions = `# Azure custom cloud "${cloud.displayName.replace(/[\r\n]+/g, ' ')}"
 

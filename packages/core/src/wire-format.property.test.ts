@@ -12,15 +12,13 @@ const document = provider.chain((cloudProvider) =>
     custom_cloud_environment: fc.record({
       cloud_provider: fc.constant(cloudProvider),
       cloud_region: fc.constantFrom(...regions(cloudProvider).map((region) => region.id)),
-      contact_emails: fc
-        .uniqueArray(lower, { maxLength: 4 })
-        .map((names) =>
-          names.map((name, index) => ({
-            email: `${name}@example.com`,
-            real_name: `Person ${index}`,
-            role: index === 0 ? 'Admin' : 'Technical',
-          })),
-        ),
+      contact_emails: fc.uniqueArray(lower, { maxLength: 4 }).map((names) =>
+        names.map((name, index) => ({
+          email: `${name}@example.com`,
+          real_name: `Person ${index}`,
+          role: index === 0 ? 'Admin' : 'Technical',
+        })),
+      ),
       custom_cloud_environment_id: fc.uuid({ version: 4 }),
       deployment_model: fc.constantFrom('standard', 'standard_public'),
       display_name: fc

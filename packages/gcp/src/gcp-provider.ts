@@ -1,4 +1,11 @@
-import { ByocError, type CloudProviderV1, type CustomCloud, regions, sleepWithSignal, type TemplateFormat } from '@byoc-kit/core';
+import {
+  type CloudProviderV1,
+  type CustomCloud,
+  checkTemplateRequest,
+  regions,
+  sleepWithSignal,
+  type TemplateFormat,
+} from '@byoc-kit/core';
 import ky from 'ky';
 import { serviceAccountAccess } from './gcp-service-account.js';
 import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';
@@ -43,28 +50,12 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
     regions: () => regions('gcp'),
     parseAccess: serviceAccountAccess,
     async generateTemplate(cloud: CustomCloud, options = {}) {
-      const format = options.format ?? 'terraform';
-      if (cloud.provider !== 'gcp') {
-        throw new ByocError({
-          code: 'PROVIDER_INVALID',
-          message: `Custom cloud ${cloud.id} is on ${cloud.provider}; the GCP provider renders GCP clouds only.`,
-        });
-      }
-      const idLabel = customCloudIdLabelKey(resolved.resourcePrefix);
-      if (idLabel in cloud.tags) {
-        throw new ByocError({
-          code: 'TAG_INVALID',
-          message: `The label "${idLabel}" is set by the template itself; remove it from the custom cloud's tags.`,
-          details: { key: idLabel },
-        });
-      }
-      if (format !== 'terraform') {
-        throw new ByocError({
-          code: 'TEMPLATE_FORMAT_UNSUPPORTED',
-          message: `The GCP provider renders terraform, not ${JSON.stringify(format)}.`,
-          details: { format, supported: templateFormats },
-        });
-      }
+      checkTemplateRequest(cloud, {
+        provider: 'gcp',
+        formats: templateFormats,
+        format: options.format,
+        reservedTagKey: customCloudIdLabelKey(resolved.resourcePrefix),
+      });
       return renderGcpTerraformBundle(cloud, resolved);
     },
     verifyAccess(cloud, access, options) {

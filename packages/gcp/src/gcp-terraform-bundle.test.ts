@@ -169,7 +169,7 @@ describe('GCP Terraform bundle', () => {
     }
   });
 
-  it.skipIf(!terraformAvailable())('passes terraform fmt -check', async () => {
+  it.skipIf(!terraformAvailable())('passes terraform fmt -check', { timeout: 60_000 }, async () => {
     for (const cloud of [privateCloud, publicCloud]) {
       const workspace = await terraformWorkspace(await gcp.generateTemplate(cloud));
       await workspace.terraform('fmt', '-check', '-diff', '-no-color');

@@ -1,10 +1,11 @@
 import {
   type AbortedFailure,
   type CustomCloud,
+  createReportBuilder,
   type ProviderAccess,
+  type ReportError,
   type RetryClock,
   retryUntilDeadline,
-  type VerificationCheck,
   type VerificationReport,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
@@ -24,7 +25,6 @@ export interface GcpVerificationContext {
 }
 
 type Failure = GoogleFailure | AbortedFailure;
-type ReportError = { code: string; message: string; isRetryable?: boolean };
 
 /**
  * Verifies a GCP custom cloud's service account: the vendor principal can impersonate it, it
@@ -40,20 +40,11 @@ export async function verifyGcpAccess(
   options: VerifyAccessOptions = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
-  const started = clock.now();
-  const deadline = started + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const verification = createReportBuilder(clock);
+  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
   const account = parseServiceAccount(access.identity);
-  const checks: VerificationCheck[] = [];
-  let attempts = 0;
-  const report = (error?: ReportError): VerificationReport => ({
-    ok: error === undefined && checks.every((check) => check.ok),
-    checks,
-    ...(error ? { error } : {}),
-    attempts,
-    elapsedMs: clock.now() - started,
-  });
+  const report = verification.report;
   const retry = { policy: settings.retry, clock, deadline, signal: options.signal };
-  const seconds = () => Math.round((clock.now() - started) / 1000);
 
   // 1. Impersonation: the vendor principal mints a token for the service account.
   const token = await retryUntilDeadline(() => context.impersonate(account.email), {
@@ -61,23 +52,23 @@ export async function verifyGcpAccess(
     classify: (error) => classifyGoogleError(error, 'impersonation'),
     retryable: (failure) => failure.kind !== 'fatal',
   });
-  attempts += token.attempts;
+  verification.countAttempts(token.attempts);
   if (!token.ok) {
-    checks.push({ id: 'impersonate_service_account', ok: false, detail: `${token.failure.name}: ${token.failure.message}` });
+    verification.check('impersonate_service_account', false, `${token.failure.name}: ${token.failure.message}`);
     if (token.failure.kind === 'denied' || token.failure.kind === 'not_found') {
       return report({
         code: 'IMPERSONATION_DENIED',
-        message: `${settings.vendorPrincipal} cannot impersonate ${account.email} (${token.failure.message}); retried ${token.attempts} times over ${seconds()} s. Grant it roles/iam.serviceAccountTokenCreator on that service account (the template's google_service_account_iam_member does), check that the account exists, and provision again.`,
+        message: `${settings.vendorPrincipal} cannot impersonate ${account.email} (${token.failure.message}); retried ${token.attempts} times over ${verification.seconds()} s. Grant it roles/iam.serviceAccountTokenCreator on that service account (the template's google_service_account_iam_member does), check that the account exists, and provision again.`,
         isRetryable: true,
       });
     }
-    return report(otherFailure(token.failure, token.attempts, seconds()));
+    return report(otherFailure(token.failure, token.attempts, verification.seconds()));
   }
-  checks.push({
-    id: 'impersonate_service_account',
-    ok: true,
-    detail: `${settings.vendorPrincipal} impersonated ${account.email} after ${token.attempts} attempt(s).`,
-  });
+  verification.check(
+    'impersonate_service_account',
+    true,
+    `${settings.vendorPrincipal} impersonated ${account.email} after ${token.attempts} attempt(s).`,
+  );
   const api = resourceManager(context.http, token.value, options.signal);
 
   // 2. The permissions the vendor needs, tested on the project; missing ones may still be propagating.
@@ -94,25 +85,25 @@ export async function verifyGcpAccess(
       retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
     },
   );
-  attempts += tested.attempts;
+  verification.countAttempts(tested.attempts);
   if (!tested.ok) {
     const failure = tested.failure;
-    checks.push({ id: 'permissions_granted', ok: false, detail: `${failure.name}: ${failure.message}` });
+    verification.check('permissions_granted', false, `${failure.name}: ${failure.message}`);
     if (failure.kind === 'not_found') return report(projectNotFound(account.projectId));
     if (failure.kind === 'denied' && 'missing' in failure) {
       return report({
         code: 'PERMISSIONS_MISSING',
-        message: `${account.email} lacks ${failure.missing.length} permission(s) on project ${account.projectId}: ${failure.missing.join(', ')}; retried ${tested.attempts} times over ${seconds()} s. Apply the template's custom role and its binding (google_project_iam_member.vendor) again.`,
+        message: `${account.email} lacks ${failure.missing.length} permission(s) on project ${account.projectId}: ${failure.missing.join(', ')}; retried ${tested.attempts} times over ${verification.seconds()} s. Apply the template's custom role and its binding (google_project_iam_member.vendor) again.`,
         isRetryable: true,
       });
     }
-    return report(otherFailure(failure, tested.attempts, seconds()));
+    return report(otherFailure(failure, tested.attempts, verification.seconds()));
   }
-  checks.push({
-    id: 'permissions_granted',
-    ok: true,
-    detail: `${account.email} holds all ${settings.permissions.length} permissions on project ${account.projectId}.`,
-  });
+  verification.check(
+    'permissions_granted',
+    true,
+    `${account.email} holds all ${settings.permissions.length} permissions on project ${account.projectId}.`,
+  );
 
   // 3. One real read: a passing test with a denied read is still a failure.
   const project = await retryUntilDeadline(() => api.getProject(account.projectId), {
@@ -120,28 +111,24 @@ export async function verifyGcpAccess(
     classify: (error) => classifyGoogleError(error, 'call'),
     retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
   });
-  attempts += project.attempts;
+  verification.countAttempts(project.attempts);
   if (!project.ok) {
-    checks.push({ id: 'project_read', ok: false, detail: `${project.failure.name}: ${project.failure.message}` });
+    verification.check('project_read', false, `${project.failure.name}: ${project.failure.message}`);
     if (project.failure.kind === 'not_found') return report(projectNotFound(account.projectId));
     if (project.failure.kind === 'denied') {
       return report({
         code: 'PROPAGATION_TIMEOUT',
-        message: `projects.get on ${account.projectId} stayed denied for ${account.email} although testIamPermissions passed; retried ${project.attempts} times over ${seconds()} s. IAM may still be propagating (up to seven minutes): provision again later.`,
+        message: `projects.get on ${account.projectId} stayed denied for ${account.email} although testIamPermissions passed; retried ${project.attempts} times over ${verification.seconds()} s. IAM may still be propagating (up to seven minutes): provision again later.`,
         isRetryable: true,
       });
     }
-    return report(otherFailure(project.failure, project.attempts, seconds()));
+    return report(otherFailure(project.failure, project.attempts, verification.seconds()));
   }
   if (project.value.lifecycleState !== undefined && project.value.lifecycleState !== 'ACTIVE') {
-    checks.push({ id: 'project_read', ok: false, detail: `Project ${account.projectId} is ${project.value.lifecycleState}.` });
+    verification.check('project_read', false, `Project ${account.projectId} is ${project.value.lifecycleState}.`);
     return report(projectNotFound(account.projectId, project.value.lifecycleState));
   }
-  checks.push({
-    id: 'project_read',
-    ok: true,
-    detail: `Read project ${project.value.projectId ?? account.projectId} with the impersonated token.`,
-  });
+  verification.check('project_read', true, `Read project ${project.value.projectId ?? account.projectId} with the impersonated token.`);
   return report();
 }
 

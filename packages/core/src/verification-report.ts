@@ -1,0 +1,41 @@
+import type { VerificationCheck, VerificationReport } from './provider-spec.js';
+
+/** The error a failed report carries. */
+export interface ReportError {
+  readonly code: string;
+  readonly message: string;
+  readonly isRetryable?: boolean;
+}
+
+/**
+ * Collects the checks and attempts of one verification and turns them into a
+ * `VerificationReport`, timed on the adapter's clock. A report is ok only without an error and with
+ * every check passed.
+ */
+export function createReportBuilder(clock: { now(): number }) {
+  const started = clock.now();
+  const checks: VerificationCheck[] = [];
+  let attempts = 0;
+  return {
+    /** Records a check. */
+    check(id: string, ok: boolean, detail: string): void {
+      checks.push({ id, ok, detail });
+    },
+    /** Adds the attempts a retried call made. */
+    countAttempts(count: number): void {
+      attempts += count;
+    },
+    /** Whole seconds since the verification started, for messages. */
+    seconds: (): number => Math.round((clock.now() - started) / 1000),
+    /** The report so far, failed with `error` when given. */
+    report(error?: ReportError): VerificationReport {
+      return {
+        ok: error === undefined && checks.every((check) => check.ok),
+        checks: [...checks],
+        ...(error ? { error } : {}),
+        attempts,
+        elapsedMs: clock.now() - started,
+      };
+    },
+  };
+}
