@@ -223,7 +223,7 @@ export function createByoc(options: ByocOptions) {
       });
     }
     const started = await move(id, start.events, { ...options, prepare: (cloud) => ({ ...cloud, access }) });
-    const began = Date.now();
+    const began = now().getTime();
     let report: VerificationReport;
     try {
       report = await provider.verifyAccess(started, access, {
@@ -231,7 +231,7 @@ export function createByoc(options: ByocOptions) {
         ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
       });
     } catch (error) {
-      report = reportFromError(error, Date.now() - began);
+      report = reportFromError(error, now().getTime() - began);
     }
     // A provider verified by people (an Azure request) reports a delivered request as ok: the cloud
     // then waits in validating until confirmAccess or rejectAccess.
