@@ -1,43 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { findTerraformProviderMirror, terraformMirrorConfig } from '@byoc-kit/core';
 
 const run = promisify(execFile);
 
 /** What happened when the quickstart asked Terraform to check a bundle. */
 export type TerraformCheck = { ran: true; valid: boolean; output: string } | { ran: false; reason: string };
-
-/**
- * A Terraform filesystem mirror holding hashicorp/aws, for machines without internet access:
- * `BYOC_TERRAFORM_PLUGIN_MIRROR`, else the first folder under a few usual roots that holds
- * `registry.terraform.io/hashicorp/aws`. With internet access none is needed.
- */
-function findProviderMirror(): string | undefined {
-  const fromEnvironment = process.env.BYOC_TERRAFORM_PLUGIN_MIRROR;
-  if (fromEnvironment) return fromEnvironment;
-  const roots = [join(homedir(), '.terraform.d'), '/usr/local/share/terraform', '/usr/share/terraform', '/opt'];
-  const holdsAws = (folder: string) => existsSync(join(folder, 'registry.terraform.io', 'hashicorp', 'aws'));
-  for (const root of roots) {
-    if (!existsSync(root)) continue;
-    if (holdsAws(root)) return root;
-    for (const child of safeList(root)) {
-      const folder = join(root, child);
-      if (holdsAws(folder)) return folder;
-    }
-  }
-  return undefined;
-}
-
-function safeList(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
-}
 
 /** Runs `terraform init -backend=false` and `terraform validate` in a bundle folder, when terraform is installed. */
 export async function validateWithTerraform(folder: string): Promise<TerraformCheck> {
@@ -48,13 +20,10 @@ export async function validateWithTerraform(folder: string): Promise<TerraformCh
       reason: 'terraform is not installed, so the AWS bundle was not validated (install Terraform >= 1.5 and run the quickstart again).',
     };
   const environment: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  const mirror = findProviderMirror();
+  const mirror = findTerraformProviderMirror();
   if (mirror) {
     const config = join(await mkdtemp(join(tmpdir(), 'byoc-quickstart-')), 'cli.tfrc');
-    await writeFile(
-      config,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
-    );
+    await writeFile(config, terraformMirrorConfig(mirror));
     environment.TF_CLI_CONFIG_FILE = config;
   }
   try {

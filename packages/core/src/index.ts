@@ -115,6 +115,7 @@ export {
 } from './subnet-plan.js';
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
 export { checkTemplateRequest } from './template-request.js';
+export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';
 export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
 export { createReportBuilder, type ReportError } from './verification-report.js';
 export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire-format.js';

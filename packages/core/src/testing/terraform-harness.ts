@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TemplateBundle } from '../provider-spec.js';
+import { findTerraformProviderMirror, terraformMirrorConfig } from '../terraform-mirror.js';
 
 const run = promisify(execFile);
 
@@ -29,20 +30,17 @@ export function terraformAvailable(): boolean {
 let cliConfig: Promise<string> | undefined;
 
 /**
- * A Terraform CLI configuration shared by the tests: a plugin cache, and, when
- * `BYOC_TERRAFORM_PLUGIN_MIRROR` names a filesystem mirror (machines without internet), the
- * provider from there. Elsewhere `terraform init` downloads the provider as usual.
+ * A Terraform CLI configuration shared by the tests: a plugin cache, and the AWS provider from a
+ * filesystem mirror when one is found (`findTerraformProviderMirror`; machines without internet).
+ * Elsewhere `terraform init` downloads the provider as usual.
  */
 function terraformCliConfig(): Promise<string> {
   cliConfig ??= (async () => {
     const folder = await mkdtemp(join(tmpdir(), 'byoc-terraform-'));
     const cache = join(folder, 'plugin-cache');
     await mkdir(cache);
-    const mirror = process.env.BYOC_TERRAFORM_PLUGIN_MIRROR;
-    // Providers found in the mirror come from there; any other would still be downloaded.
-    const installation = mirror
-      ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
-      : '';
+    const mirror = findTerraformProviderMirror();
+    const installation = mirror ? terraformMirrorConfig(mirror) : '';
     const path = join(folder, 'cli.tfrc');
     await writeFile(path, `${installation}plugin_cache_dir = ${JSON.stringify(cache)}\n`);
     return path;
