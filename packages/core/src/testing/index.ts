@@ -1,4 +1,5 @@
 export { createFakeProvider, type FakeProviderOptions, type FakeVerification } from './fake-provider.js';
+export { expectGoldenFiles } from './golden-files.js';
 export { makeCustomCloud, testCloudDefaults } from './make-custom-cloud.js';
 export { type RecordedRequest, setupTestServer } from './msw-server.js';
 export { nastyText } from './nasty-text.js';
