@@ -1,4 +1,4 @@
-import { ByocError, parseInput } from '@byoc-kit/core';
+import { ByocError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
 
 /** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
@@ -106,11 +106,7 @@ const settingsSchema = z.strictObject({
   vendorPrincipalArn: z
     .string()
     .regex(principalPattern, 'Use an IAM role, user or account-root ARN such as arn:aws:iam::111122223333:role/byoc-vendor.'),
-  resourcePrefix: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,19}$/, 'Use 2-20 lower-case letters, digits or "-", starting with a letter.')
-    .refine((prefix) => !prefix.endsWith('-') && !prefix.includes('--'), 'Do not end with "-" or repeat "-".')
-    .default('cce'),
+  resourcePrefix: resourcePrefixSchema(),
   stsRegion: z
     .string()
     .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'Use an AWS region such as us-east-1.')
@@ -125,15 +121,7 @@ const settingsSchema = z.strictObject({
   sleep: z.custom<NonNullable<AwsProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
   now: z.custom<() => number>((value) => typeof value === 'function').optional(),
   random: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  retry: z
-    .strictObject({
-      initialDelayMs: z.number().int().min(0).max(600_000).default(2_000),
-      factor: z.number().min(1).max(10).default(2),
-      maxDelayMs: z.number().int().min(0).max(600_000).default(30_000),
-      deadlineMs: z.number().int().min(0).max(3_600_000).default(180_000),
-      jitter: z.enum(['full', 'none']).default('full'),
-    })
-    .default({ initialDelayMs: 2_000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' }),
+  retry: retryPolicySchema({ initialDelayMs: 2_000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' }),
   extraVendorStatements: z.array(statementSchema).max(50).default([]),
   reservedCidrBounds: z
     .strictObject({ minPrefix: z.number().int().min(8).max(28), maxPrefix: z.number().int().min(8).max(28) })
@@ -147,13 +135,7 @@ export type ResolvedAwsSettings = z.output<typeof settingsSchema>;
 
 /** Validates the settings; raises `AWS_SETTINGS_INVALID` naming every bad setting. */
 export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
-  let resolved: ResolvedAwsSettings;
-  try {
-    resolved = parseInput(settingsSchema, settings, { what: 'AWS provider settings' });
-  } catch (error) {
-    if (!ByocError.isInstance(error)) throw error;
-    throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: `${error.message}`, details: error.details, cause: error });
-  }
+  const resolved = parseInput(settingsSchema, settings, { what: 'AWS provider settings', code: 'AWS_SETTINGS_INVALID' });
   const extraSize = JSON.stringify({ Version: '2012-10-17', Statement: resolved.extraVendorStatements }).replace(/\s/g, '').length;
   if (extraSize > 6144) {
     throw new ByocError({

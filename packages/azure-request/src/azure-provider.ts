@@ -59,13 +59,7 @@ const settingsSchema = z.strictObject({
  * cloud through its lifecycle (see `tracker`).
  */
 export function createAzureRequestProvider(settings: AzureRequestProviderSettings): AzureRequestProvider {
-  let resolved: z.output<typeof settingsSchema>;
-  try {
-    resolved = parseInput(settingsSchema, settings, { what: 'Azure request provider settings' });
-  } catch (error) {
-    if (!ByocError.isInstance(error)) throw error;
-    throw new ByocError({ code: 'AZURE_SETTINGS_INVALID', message: error.message, details: error.details, cause: error });
-  }
+  const resolved = parseInput(settingsSchema, settings, { what: 'Azure request provider settings', code: 'AZURE_SETTINGS_INVALID' });
   const transport =
     typeof resolved.transport === 'function'
       ? resolved.transport

@@ -104,6 +104,7 @@ export {
   retryUntilDeadline,
   sleepWithSignal,
 } from './retry-until-deadline.js';
+export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
 export type { CustomCloudFilter, CustomCloudStore } from './store.js';
 export {
   type PlannedSubnet,

@@ -32,11 +32,19 @@ export const customCloudFieldCodes: FieldCodes = {
 export function parseInput<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
-  options: { what: string; fieldCodes?: FieldCodes; pathPrefix?: readonly PropertyKey[] },
+  options: {
+    what: string;
+    fieldCodes?: FieldCodes;
+    pathPrefix?: readonly PropertyKey[];
+    /** One code for every problem, such as an adapter's `AWS_SETTINGS_INVALID`. */
+    code?: string;
+  },
 ): z.output<Schema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.flatMap((issue) => describeIssue(issue, options.fieldCodes ?? {}, options.pathPrefix ?? []));
+  const issues = result.error.issues
+    .flatMap((issue) => describeIssue(issue, options.fieldCodes ?? {}, options.pathPrefix ?? []))
+    .map((issue) => (options.code === undefined ? issue : { ...issue, code: options.code }));
   const first = issues[0] as InputIssue;
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
   throw new ByocError({

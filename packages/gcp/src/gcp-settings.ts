@@ -1,4 +1,4 @@
-import { ByocError, parseInput, type RetryPolicy } from '@byoc-kit/core';
+import { parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
 import { defaultGcpPermissions } from './gcp-permissions.js';
 import { parseServiceAccount } from './gcp-service-account.js';
@@ -46,11 +46,7 @@ const settingsSchema = z.strictObject({
       return false;
     }
   }, 'Use a user-managed service account email such as byoc-vendor@vendor-prod.iam.gserviceaccount.com.'),
-  resourcePrefix: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,19}$/, 'Use 2-20 lower-case letters, digits or "-", starting with a letter.')
-    .refine((prefix) => !prefix.endsWith('-') && !prefix.includes('--'), 'Do not end with "-" or repeat "-".')
-    .default('cce'),
+  resourcePrefix: resourcePrefixSchema(),
   sourceClient: z
     .custom<GoogleAuthClientLike>(
       (value) =>
@@ -64,15 +60,7 @@ const settingsSchema = z.strictObject({
   sleep: z.custom<NonNullable<GcpProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
   now: z.custom<() => number>((value) => typeof value === 'function').optional(),
   random: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  retry: z
-    .strictObject({
-      initialDelayMs: z.number().int().min(0).max(600_000).default(5_000),
-      factor: z.number().min(1).max(10).default(2),
-      maxDelayMs: z.number().int().min(0).max(600_000).default(60_000),
-      deadlineMs: z.number().int().min(0).max(3_600_000).default(420_000),
-      jitter: z.enum(['full', 'none']).default('full'),
-    })
-    .default({ initialDelayMs: 5_000, factor: 2, maxDelayMs: 60_000, deadlineMs: 420_000, jitter: 'full' }),
+  retry: retryPolicySchema({ initialDelayMs: 5_000, factor: 2, maxDelayMs: 60_000, deadlineMs: 420_000, jitter: 'full' }),
   permissions: z
     .array(z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+){2}$/, 'Use IAM permission names such as compute.instances.create.'))
     .min(1)
@@ -90,11 +78,6 @@ export type ResolvedGcpSettings = z.output<typeof settingsSchema>;
 
 /** Validates the settings; raises `GCP_SETTINGS_INVALID` naming every bad setting. */
 export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
-  try {
-    const resolved = parseInput(settingsSchema, settings, { what: 'GCP provider settings' });
-    return { ...resolved, permissions: [...resolved.permissions].sort() };
-  } catch (error) {
-    if (!ByocError.isInstance(error)) throw error;
-    throw new ByocError({ code: 'GCP_SETTINGS_INVALID', message: error.message, details: error.details, cause: error });
-  }
+  const resolved = parseInput(settingsSchema, settings, { what: 'GCP provider settings', code: 'GCP_SETTINGS_INVALID' });
+  return { ...resolved, permissions: [...resolved.permissions].sort() };
 }
