@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import type { TemplateBundle } from '@byoc-kit/core';
-import { makeCustomCloud } from '@byoc-kit/core/testing';
+import { expectGoldenFiles, makeCustomCloud } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAwsProvider } from './aws-provider.js';
@@ -121,5 +122,25 @@ describe('AWS CloudFormation bundle', async () => {
     });
     expect(plain.instructions).not.toContain('quickcreate');
     expect(plain.instructions).toContain('aws cloudformation create-stack');
+  });
+});
+
+describe('AWS CloudFormation bundle goldens', () => {
+  const goldenFolder = join(import.meta.dirname, '__golden__');
+  it.each([
+    ['default settings', createAwsProvider({ vendorPrincipalArn: settings.vendorPrincipalArn })],
+    [
+      'extra statements and a hosted template',
+      createAwsProvider({
+        ...settings,
+        resourcePrefix: 'acme',
+        extraVendorStatements: [
+          { Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: 'arn:aws:ssm:*:*:parameter/acme/*' },
+        ],
+      }),
+    ],
+  ])('matches the golden files with %s', async (name, provider) => {
+    const bundle = await provider.generateTemplate(cloud, { format: 'cloudformation' });
+    expectGoldenFiles(join(goldenFolder, `cloudformation-${name.split(' ')[0]}`), bundle.files);
   });
 });

@@ -1,12 +1,13 @@
 import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
-import { escapeMarkdown } from '@byoc-kit/core';
 import { stringify } from 'yaml';
+import { type BlueprintRendering, blueprintWarnings, prepareRendering } from './aws-blueprint-rendering.js';
+import { cloudFormationInstructions } from './aws-bundle-readme.js';
+import { cloudFormationOutputName } from './aws-cloudformation-identities.js';
+import { parameterName } from './aws-cloudformation-intrinsics.js';
 import { cloudFormationTemplate } from './aws-cloudformation-template.js';
 import { consoleHost, partitionOfRegion } from './aws-partition.js';
-import { splitIntoPolicies } from './aws-policy-document.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { awsSubnets } from './aws-terraform-bundle.js';
-import { vendorComputeStatements, vendorStorageStatements } from './aws-vendor-permissions.js';
 
 /** IAM descriptions accept Latin-1 only: other characters become `?`, as in the Terraform bundle. */
 function iamDescriptionSafe(text: string): string {
@@ -14,7 +15,11 @@ function iamDescriptionSafe(text: string): string {
 }
 
 /** The stack parameters of one custom cloud: the only place its values appear. */
-export function awsCloudFormationParameters(cloud: CustomCloud, settings: ResolvedAwsSettings): Record<string, string> {
+export function awsCloudFormationParameters(
+  cloud: CustomCloud,
+  settings: ResolvedAwsSettings,
+  rendering: BlueprintRendering = prepareRendering(cloud, settings),
+): Record<string, string> {
   const subnets = Object.values(awsSubnets(cloud));
   const workload = subnets.filter((subnet) => subnet.tier !== 'bastion');
   const bastion = subnets.filter((subnet) => subnet.tier === 'bastion');
@@ -32,61 +37,46 @@ export function awsCloudFormationParameters(cloud: CustomCloud, settings: Resolv
     AvailabilityZones: workload.map((subnet) => subnet.zone).join(','),
     WorkloadSubnetCidrs: workload.map((subnet) => subnet.cidr).join(','),
     BastionSubnetCidrs: bastion.map((subnet) => subnet.cidr).join(','),
+    ...Object.fromEntries(Object.entries(rendering.parameterValues).map(([name, value]) => [parameterName(name), value])),
   };
 }
 
 /** The console link that opens the stack with every parameter filled in, when the vendor hosts the template. */
-export function quickCreateUrl(cloud: CustomCloud, settings: ResolvedAwsSettings): string | undefined {
+export function quickCreateUrl(
+  cloud: CustomCloud,
+  settings: ResolvedAwsSettings,
+  rendering: BlueprintRendering = prepareRendering(cloud, settings),
+): string | undefined {
   if (settings.cloudFormationTemplateUrl === undefined) return undefined;
   const query = new URLSearchParams({
     templateURL: settings.cloudFormationTemplateUrl,
     stackName: `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`,
-    ...Object.fromEntries(Object.entries(awsCloudFormationParameters(cloud, settings)).map(([key, value]) => [`param_${key}`, value])),
+    ...Object.fromEntries(
+      Object.entries(awsCloudFormationParameters(cloud, settings, rendering)).map(([key, value]) => [`param_${key}`, value]),
+    ),
   });
   return `https://${consoleHost(partitionOfRegion(cloud.region))}/cloudformation/home?region=${cloud.region}#/stacks/quickcreate?${query.toString()}`;
 }
 
 /** The CloudFormation bundle: template.yaml, parameters.json and README.md. */
-export function renderAwsCloudFormationBundle(cloud: CustomCloud, settings: ResolvedAwsSettings): TemplateBundle {
-  const template = cloudFormationTemplate(
-    settings,
-    splitIntoPolicies(vendorComputeStatements(settings.resourcePrefix)),
-    vendorStorageStatements(),
-  );
-  const parameters = Object.entries(awsCloudFormationParameters(cloud, settings)).map(([ParameterKey, ParameterValue]) => ({
+export function renderAwsCloudFormationBundle(
+  cloud: CustomCloud,
+  settings: ResolvedAwsSettings,
+  rendering: BlueprintRendering,
+): TemplateBundle {
+  const template = cloudFormationTemplate(settings, rendering);
+  const parameters = Object.entries(awsCloudFormationParameters(cloud, settings, rendering)).map(([ParameterKey, ParameterValue]) => ({
     ParameterKey,
     ParameterValue,
   }));
-  const link = quickCreateUrl(cloud, settings);
-  const stackName = `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`;
-  const instructions = `# Custom cloud "${escapeMarkdown(cloud.displayName)}" on AWS (CloudFormation)
-
-This stack creates, in your AWS account and region \`${cloud.region}\`, the VPC of custom cloud \`${cloud.id}\`
-(\`${cloud.reservedCidr}\`, ${cloud.deploymentModel === 'standard' ? 'private model with bastion subnets and a NAT gateway' : 'public model'}),${cloud.objectStorage.enabled ? ' its bucket,' : ''} a role for its
-service nodes, and the role the vendor assumes with this custom cloud's external ID only.
-
-## Steps
-
-1. ${link ? `Open the quick-create link and create the stack (tick "I acknowledge that AWS CloudFormation might create IAM resources with custom names"):\n\n   ${link}\n\n   Or, with the AWS CLI:` : 'With the AWS CLI:'}
-
-   \`\`\`sh
-   aws cloudformation create-stack --region ${cloud.region} --stack-name ${stackName} \\
-     --template-body file://template.yaml --parameters file://parameters.json --capabilities CAPABILITY_NAMED_IAM
-   aws cloudformation wait stack-create-complete --region ${cloud.region} --stack-name ${stackName}
-   \`\`\`
-
-2. Give the vendor the role ARN:
-
-   \`\`\`sh
-   aws cloudformation describe-stacks --region ${cloud.region} --stack-name ${stackName} \\
-     --query "Stacks[0].Outputs[?OutputKey=='AwsIamRoleArn'].OutputValue" --output text
-   \`\`\`
-
-## Later: removing the custom cloud
-
-Once the vendor has deleted the custom cloud: \`aws cloudformation delete-stack --region ${cloud.region} --stack-name ${stackName}\`.
-The bucket is retained; empty and delete it yourself when you no longer need its data.
-`;
+  const outputs = rendering.blueprint.outputs.filter((output) => output.value.of !== 'subnetIds');
+  const names = new Map(outputs.map((output) => [output.name, cloudFormationOutputName(output)]));
+  const instructions = cloudFormationInstructions(cloud, settings, rendering, {
+    stackName: `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`,
+    link: quickCreateUrl(cloud, settings, rendering),
+    outputName: (name) => names.get(name) ?? name,
+  });
+  const warnings = blueprintWarnings(rendering.blueprint);
   return {
     format: 'cloudformation',
     files: [
@@ -97,12 +87,8 @@ The bucket is retained; empty and delete it yourself when you no longer need its
       { path: 'parameters.json', contents: `${JSON.stringify(parameters, null, 2)}\n` },
       { path: 'README.md', contents: instructions },
     ],
-    outputs: [
-      { name: 'AwsIamRoleArn', description: 'The role the vendor assumes with the external ID; pass it to provision.' },
-      { name: 'VpcId', description: 'The custom cloud VPC.' },
-      { name: 'NodeInstanceProfileArn', description: 'Instance profile of the service nodes.' },
-      { name: 'BucketName', description: 'The custom cloud bucket, when object storage is on.' },
-    ],
+    outputs: outputs.map((output) => ({ name: cloudFormationOutputName(output), description: output.description })),
     instructions,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

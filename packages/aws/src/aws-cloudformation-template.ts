@@ -1,24 +1,15 @@
-import { cloudFormationPolicyDocument } from './aws-cloudformation-policies.js';
-import type { PolicyStatement } from './aws-policy-document.js';
+import type { BlueprintRendering } from './aws-blueprint-rendering.js';
+import { cloudFormationIdentityResources, cloudFormationOutputs } from './aws-cloudformation-identities.js';
+import { prefixedName as name, parameterName, ref, select, sub } from './aws-cloudformation-intrinsics.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { customCloudIdTagKey } from './aws-vendor-permissions.js';
-
-const sub = (text: string, variables?: Record<string, unknown>) => ({ 'Fn::Sub': variables ? [text, variables] : text });
-const ref = (name: string) => ({ Ref: name });
-const select = (index: number, list: unknown) => ({ 'Fn::Select': [index, list] });
-const name = (suffix: string) =>
-  sub(`\${ResourcePrefix}-\${ShortId}-${suffix}`, { ShortId: select(0, { 'Fn::Split': ['-', ref('CustomCloudId')] }) });
 
 /**
  * The CloudFormation template: the same roles and permissions as the Terraform bundle, the network
  * optional (`CreateNetwork`), every value of the custom cloud a parameter. Like main.tf it is the
  * same for every custom cloud of a vendor, so the vendor can host one copy for quick-create links.
  */
-export function cloudFormationTemplate(
-  settings: ResolvedAwsSettings,
-  computePolicies: readonly (readonly PolicyStatement[])[],
-  storageStatements: readonly PolicyStatement[],
-): object {
+export function cloudFormationTemplate(settings: ResolvedAwsSettings, { blueprint, identities }: BlueprintRendering): object {
   const tags = (extra: Record<string, unknown> = {}) => [
     { Key: customCloudIdTagKey(settings.resourcePrefix), Value: ref('CustomCloudId') },
     { Key: 'managed-by', Value: 'byoc-kit' },
@@ -63,32 +54,9 @@ export function cloudFormationTemplate(
       Properties: { SubnetId: ref(`BastionSubnet${index + 1}`), RouteTableId: ref('PublicRouteTable') },
     };
   }
-  const vendorPolicies: Record<string, unknown> = {};
-  computePolicies.forEach((statements, index) => {
-    vendorPolicies[`VendorPolicy${index + 1}`] = {
-      Type: 'AWS::IAM::ManagedPolicy',
-      Properties: {
-        ManagedPolicyName: name(`vendor-${index + 1}`),
-        Description: sub(`What the vendor may do in custom cloud \${CustomCloudId} (part ${index + 1} of ${computePolicies.length}).`),
-        Roles: [ref('VendorRole')],
-        PolicyDocument: cloudFormationPolicyDocument(statements),
-      },
-    };
-  });
-  if (settings.extraVendorStatements.length > 0) {
-    vendorPolicies.VendorExtraPolicy = {
-      Type: 'AWS::IAM::ManagedPolicy',
-      Properties: {
-        ManagedPolicyName: name('vendor-extra'),
-        Roles: [ref('VendorRole')],
-        PolicyDocument: { Version: '2012-10-17', Statement: settings.extraVendorStatements },
-      },
-    };
-  }
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description:
-      'byoc-kit custom cloud: the role the vendor assumes with an external ID, its node role and, optionally, the network and bucket.',
+    Description: blueprint.description,
     Parameters: {
       CustomCloudId: {
         Type: 'String',
@@ -139,6 +107,12 @@ export function cloudFormationTemplate(
       AvailabilityZones: { Type: 'CommaDelimitedList', Description: 'Three availability zones.' },
       WorkloadSubnetCidrs: { Type: 'CommaDelimitedList', Description: 'Three workload subnet CIDRs, one per zone.' },
       BastionSubnetCidrs: { Type: 'CommaDelimitedList', Default: '', Description: 'Three bastion subnet CIDRs (private model).' },
+      ...Object.fromEntries(
+        blueprint.parameters.map((parameter) => [
+          parameterName(parameter.name),
+          { Type: 'String', AllowedPattern: parameter.pattern, MaxLength: parameter.maxLength, Description: parameter.description },
+        ]),
+      ),
     },
     Conditions: {
       IsPrivate: { 'Fn::Equals': [ref('DeploymentModel'), 'standard'] },
@@ -146,6 +120,9 @@ export function cloudFormationTemplate(
       CreatePrivateNetwork: { 'Fn::And': [{ Condition: 'CreateNetwork' }, { Condition: 'IsPrivate' }] },
       StorageEnabled: { 'Fn::Equals': [ref('ObjectStorageEnabled'), 'true'] },
       IsChina: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-cn'] },
+      ...(blueprint.outputs.some((output) => output.value.of === 'signInUrl')
+        ? { IsGovCloud: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-us-gov'] } }
+        : {}),
     },
     Rules: {
       ExistingVpcWithoutNetwork: {
@@ -159,199 +136,129 @@ export function cloudFormationTemplate(
       },
     },
     Resources: {
-      Vpc: {
-        Type: 'AWS::EC2::VPC',
-        Condition: 'CreateNetwork',
-        Properties: { CidrBlock: ref('ReservedCidr'), EnableDnsSupport: true, EnableDnsHostnames: true, Tags: tags({ Name: name('vpc') }) },
-      },
-      InternetGateway: { Type: 'AWS::EC2::InternetGateway', Condition: 'CreateNetwork', Properties: { Tags: tags({ Name: name('igw') }) } },
-      InternetGatewayAttachment: {
-        Type: 'AWS::EC2::VPCGatewayAttachment',
-        Condition: 'CreateNetwork',
-        Properties: { VpcId: ref('Vpc'), InternetGatewayId: ref('InternetGateway') },
-      },
-      PublicRouteTable: {
-        Type: 'AWS::EC2::RouteTable',
-        Condition: 'CreateNetwork',
-        Properties: { VpcId: ref('Vpc'), Tags: tags({ Name: name('public') }) },
-      },
-      PublicInternetRoute: {
-        Type: 'AWS::EC2::Route',
-        Condition: 'CreateNetwork',
-        DependsOn: 'InternetGatewayAttachment',
-        Properties: { RouteTableId: ref('PublicRouteTable'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref('InternetGateway') },
-      },
-      NatAddress: {
-        Type: 'AWS::EC2::EIP',
-        Condition: 'CreatePrivateNetwork',
-        Properties: { Domain: 'vpc', Tags: tags({ Name: name('nat') }) },
-      },
-      NatGateway: {
-        Type: 'AWS::EC2::NatGateway',
-        Condition: 'CreatePrivateNetwork',
-        Properties: {
-          AllocationId: { 'Fn::GetAtt': ['NatAddress', 'AllocationId'] },
-          SubnetId: ref('BastionSubnet1'),
-          Tags: tags({ Name: name('nat') }),
-        },
-      },
-      PrivateRouteTable: {
-        Type: 'AWS::EC2::RouteTable',
-        Condition: 'CreatePrivateNetwork',
-        Properties: { VpcId: ref('Vpc'), Tags: tags({ Name: name('private') }) },
-      },
-      PrivateNatRoute: {
-        Type: 'AWS::EC2::Route',
-        Condition: 'CreatePrivateNetwork',
-        Properties: { RouteTableId: ref('PrivateRouteTable'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('NatGateway') },
-      },
-      ...subnetResources,
-      NodeSecurityGroup: {
-        Type: 'AWS::EC2::SecurityGroup',
-        Condition: 'CreateNetwork',
-        Properties: {
-          GroupName: name('nodes'),
-          GroupDescription: 'Service nodes of the custom cloud',
-          VpcId: ref('Vpc'),
-          SecurityGroupIngress: [
-            { IpProtocol: '-1', CidrIp: ref('ReservedCidr'), Description: 'Traffic between nodes of the custom cloud' },
-          ],
-          SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0', Description: 'Outbound traffic of the nodes' }],
-          Tags: tags({ Name: name('nodes') }),
-        },
-      },
-      S3Endpoint: {
-        Type: 'AWS::EC2::VPCEndpoint',
-        Condition: 'CreateNetwork',
-        Properties: {
-          VpcId: ref('Vpc'),
-          ServiceName: { 'Fn::If': ['IsChina', sub('cn.com.amazonaws.${AWS::Region}.s3'), sub('com.amazonaws.${AWS::Region}.s3')] },
-          VpcEndpointType: 'Gateway',
-          RouteTableIds: { 'Fn::If': ['IsPrivate', [ref('PublicRouteTable'), ref('PrivateRouteTable')], [ref('PublicRouteTable')]] },
-        },
-      },
-      Bucket: {
-        Type: 'AWS::S3::Bucket',
-        Condition: 'StorageEnabled',
-        DeletionPolicy: 'Retain',
-        UpdateReplacePolicy: 'Retain',
-        Properties: {
-          BucketName: sub('${ResourcePrefix}-${CustomCloudId}'),
-          PublicAccessBlockConfiguration: {
-            BlockPublicAcls: true,
-            BlockPublicPolicy: true,
-            IgnorePublicAcls: true,
-            RestrictPublicBuckets: true,
-          },
-          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-          Tags: tags(),
-        },
-      },
-      BucketTlsOnly: {
-        Type: 'AWS::S3::BucketPolicy',
-        Condition: 'StorageEnabled',
-        Properties: {
-          Bucket: ref('Bucket'),
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'DenyInsecureTransport',
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, sub('${Bucket.Arn}/*')],
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
-            ],
-          },
-        },
-      },
-      NodeRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: name('node-role'),
-          Description: sub('Service nodes of custom cloud ${CustomCloudId}'),
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: sub('ec2.${AWS::URLSuffix}') }, Action: 'sts:AssumeRole' }],
-          },
-          Policies: {
-            'Fn::If': [
-              'StorageEnabled',
-              [
-                {
-                  PolicyName: 'custom-cloud-bucket',
-                  PolicyDocument: {
-                    Version: '2012-10-17',
-                    Statement: [
-                      {
-                        Sid: 'CustomCloudBucket',
-                        Effect: 'Allow',
-                        Action: ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
-                        Resource: [
-                          sub('arn:${AWS::Partition}:s3:::${ResourcePrefix}-${CustomCloudId}'),
-                          sub('arn:${AWS::Partition}:s3:::${ResourcePrefix}-${CustomCloudId}/*'),
-                        ],
-                      },
-                    ],
-                  },
-                },
-              ],
-              { Ref: 'AWS::NoValue' },
-            ],
-          },
-          Tags: tags(),
-        },
-      },
-      NodeInstanceProfile: {
-        Type: 'AWS::IAM::InstanceProfile',
-        Properties: { InstanceProfileName: name('node-profile'), Roles: [ref('NodeRole')] },
-      },
-      VendorRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: name('iam-role'),
-          Description: sub('Assumed by the vendor to run custom cloud ${CustomCloudId}: ${DisplayName}'),
-          MaxSessionDuration: 3600,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'VendorWithExternalId',
-                Effect: 'Allow',
-                Principal: { AWS: ref('VendorPrincipalArn') },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'sts:ExternalId': ref('ExternalId') } },
-              },
-            ],
-          },
-          Tags: tags(),
-        },
-      },
-      ...vendorPolicies,
-      VendorStoragePolicy: {
-        Type: 'AWS::IAM::ManagedPolicy',
-        Condition: 'StorageEnabled',
-        Properties: {
-          ManagedPolicyName: name('vendor-storage'),
-          Roles: [ref('VendorRole')],
-          PolicyDocument: cloudFormationPolicyDocument(storageStatements),
-        },
+      ...(blueprint.network ? networkResources(tags, subnetResources) : {}),
+      ...(blueprint.bucket === 'none' ? {} : bucketResources(tags)),
+      ...cloudFormationIdentityResources(blueprint, identities, tags),
+    },
+    Outputs: cloudFormationOutputs(blueprint, identities),
+  };
+}
+
+type Tags = (extra?: Record<string, unknown>) => unknown[];
+
+function networkResources(tags: Tags, subnetResources: Record<string, unknown>): Record<string, unknown> {
+  return {
+    Vpc: {
+      Type: 'AWS::EC2::VPC',
+      Condition: 'CreateNetwork',
+      Properties: { CidrBlock: ref('ReservedCidr'), EnableDnsSupport: true, EnableDnsHostnames: true, Tags: tags({ Name: name('vpc') }) },
+    },
+    InternetGateway: { Type: 'AWS::EC2::InternetGateway', Condition: 'CreateNetwork', Properties: { Tags: tags({ Name: name('igw') }) } },
+    InternetGatewayAttachment: {
+      Type: 'AWS::EC2::VPCGatewayAttachment',
+      Condition: 'CreateNetwork',
+      Properties: { VpcId: ref('Vpc'), InternetGatewayId: ref('InternetGateway') },
+    },
+    PublicRouteTable: {
+      Type: 'AWS::EC2::RouteTable',
+      Condition: 'CreateNetwork',
+      Properties: { VpcId: ref('Vpc'), Tags: tags({ Name: name('public') }) },
+    },
+    PublicInternetRoute: {
+      Type: 'AWS::EC2::Route',
+      Condition: 'CreateNetwork',
+      DependsOn: 'InternetGatewayAttachment',
+      Properties: { RouteTableId: ref('PublicRouteTable'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref('InternetGateway') },
+    },
+    NatAddress: {
+      Type: 'AWS::EC2::EIP',
+      Condition: 'CreatePrivateNetwork',
+      Properties: { Domain: 'vpc', Tags: tags({ Name: name('nat') }) },
+    },
+    NatGateway: {
+      Type: 'AWS::EC2::NatGateway',
+      Condition: 'CreatePrivateNetwork',
+      Properties: {
+        AllocationId: { 'Fn::GetAtt': ['NatAddress', 'AllocationId'] },
+        SubnetId: ref('BastionSubnet1'),
+        Tags: tags({ Name: name('nat') }),
       },
     },
-    Outputs: {
-      AwsIamRoleArn: {
-        Description: 'Give this ARN to the vendor: the role it assumes, with the external ID.',
-        Value: { 'Fn::GetAtt': ['VendorRole', 'Arn'] },
+    PrivateRouteTable: {
+      Type: 'AWS::EC2::RouteTable',
+      Condition: 'CreatePrivateNetwork',
+      Properties: { VpcId: ref('Vpc'), Tags: tags({ Name: name('private') }) },
+    },
+    PrivateNatRoute: {
+      Type: 'AWS::EC2::Route',
+      Condition: 'CreatePrivateNetwork',
+      Properties: { RouteTableId: ref('PrivateRouteTable'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('NatGateway') },
+    },
+    ...subnetResources,
+    NodeSecurityGroup: {
+      Type: 'AWS::EC2::SecurityGroup',
+      Condition: 'CreateNetwork',
+      Properties: {
+        GroupName: name('nodes'),
+        GroupDescription: 'Service nodes of the custom cloud',
+        VpcId: ref('Vpc'),
+        SecurityGroupIngress: [{ IpProtocol: '-1', CidrIp: ref('ReservedCidr'), Description: 'Traffic between nodes of the custom cloud' }],
+        SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0', Description: 'Outbound traffic of the nodes' }],
+        Tags: tags({ Name: name('nodes') }),
       },
-      NodeInstanceProfileArn: {
-        Description: 'Instance profile of the service nodes.',
-        Value: { 'Fn::GetAtt': ['NodeInstanceProfile', 'Arn'] },
+    },
+    S3Endpoint: {
+      Type: 'AWS::EC2::VPCEndpoint',
+      Condition: 'CreateNetwork',
+      Properties: {
+        VpcId: ref('Vpc'),
+        ServiceName: { 'Fn::If': ['IsChina', sub('cn.com.amazonaws.${AWS::Region}.s3'), sub('com.amazonaws.${AWS::Region}.s3')] },
+        VpcEndpointType: 'Gateway',
+        RouteTableIds: { 'Fn::If': ['IsPrivate', [ref('PublicRouteTable'), ref('PrivateRouteTable')], [ref('PublicRouteTable')]] },
       },
-      VpcId: { Description: 'The custom cloud VPC.', Value: { 'Fn::If': ['CreateNetwork', ref('Vpc'), ref('ExistingVpcId')] } },
-      BucketName: { Description: 'The custom cloud bucket.', Condition: 'StorageEnabled', Value: ref('Bucket') },
+    },
+  };
+}
+
+function bucketResources(tags: Tags): Record<string, unknown> {
+  return {
+    Bucket: {
+      Type: 'AWS::S3::Bucket',
+      Condition: 'StorageEnabled',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BucketName: sub('${ResourcePrefix}-${CustomCloudId}'),
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        Tags: tags(),
+      },
+    },
+    BucketTlsOnly: {
+      Type: 'AWS::S3::BucketPolicy',
+      Condition: 'StorageEnabled',
+      Properties: {
+        Bucket: ref('Bucket'),
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyInsecureTransport',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, sub('${Bucket.Arn}/*')],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      },
     },
   };
 }

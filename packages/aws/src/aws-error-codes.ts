@@ -13,6 +13,19 @@ export const awsErrorCodes = defineErrorCodes({
   STS_REGION_DISABLED: 'STS is not activated in the region used for verification.',
   ACCOUNT_MISMATCH: "GetCallerIdentity with the assumed credentials returned another account than the role ARN's.",
   STS_REQUEST_INVALID: 'STS refused the verification request itself (a malformed parameter); not retried.',
+  BLUEPRINT_INVALID:
+    'The blueprint is malformed, refers to something it does not declare, or does not fit IAM limits; the message names the path.',
+  BLUEPRINT_PRINCIPAL_WILDCARD: 'A trust policy of the blueprint is open to "*": any AWS account could assume the role.',
+  BLUEPRINT_TRUST_UNCONDITIONED: 'The blueprint trusts another account without an external ID or MFA condition (confused deputy).',
+  BLUEPRINT_PASSROLE_WILDCARD: 'A policy of the blueprint allows iam:PassRole on any role.',
+  BLUEPRINT_PARAMETER_INVALID:
+    'blueprintParameters gave a value that does not match the parameter, or a parameter the blueprint does not declare.',
+  OBJECT_STORAGE_REQUIRED: "The blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
+  ACCESS_KEY_INVALID: 'The access is not an access key id and secret access key pair.',
+  ACCESS_KEY_REJECTED: 'STS rejected the access key (unknown or deactivated key) until the verification deadline.',
+  ACCESS_KEY_SECRET_MISMATCH: 'STS rejected the signature: the secret access key does not belong to the key id.',
+  ACCESS_KEY_SECRET_UNAVAILABLE: 'The secret access key is not at hand: it was never stored, and no unseal function was given.',
+  ACCESS_KEY_USER_MISMATCH: "The access key belongs to another identity than the blueprint's user.",
   STS_UNAVAILABLE: 'STS kept failing with throttling, 5xx or network errors until the deadline.',
 });
 

@@ -7,8 +7,14 @@
 /** Values a statement can refer to. */
 export type PolicyReference = 'partition' | 'region' | 'vpcArn' | 'bucketName' | 'nodeRoleArn' | 'customCloudId' | 'ec2Service';
 
+/**
+ * One part of a `PolicyString`: text, a reference, the ARN of another identity of the blueprint,
+ * or a blueprint parameter's value.
+ */
+export type PolicyStringPart = string | { readonly ref: PolicyReference } | { readonly arnOf: string } | { readonly parameter: string };
+
 /** A string with references: `['arn:', { ref: 'partition' }, ':s3:::', { ref: 'bucketName' }]`. */
-export type PolicyString = string | readonly (string | { readonly ref: PolicyReference })[];
+export type PolicyString = string | readonly PolicyStringPart[];
 
 /** An IAM statement whose strings may hold references. */
 export interface PolicyStatement {
@@ -69,14 +75,25 @@ const worstCase: Record<PolicyReference, string> = {
   ec2Service: 'ec2.amazonaws.com.cn',
 };
 
+/** A policy string with every reference at its longest. */
+export function worstCaseText(value: PolicyString): string {
+  if (typeof value === 'string') return value;
+  return value
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if ('ref' in part) return worstCase[part.ref];
+      if ('arnOf' in part) return `arn:aws-us-gov:iam::123456789012:role/${'r'.repeat(64)}`;
+      return 'v'.repeat(512);
+    })
+    .join('');
+}
+
 /** IAM's limit for a managed policy, in characters, whitespace excluded. */
 export const managedPolicySizeLimit = 6144;
 
 /** The size IAM counts for a policy of these statements, with every reference at its longest. */
 export function worstCasePolicySize(statements: readonly PolicyStatement[]): number {
-  const resolve = (value: PolicyString) =>
-    typeof value === 'string' ? value : value.map((part) => (typeof part === 'string' ? part : worstCase[part.ref])).join('');
-  return JSON.stringify({ Version: '2012-10-17', Statement: mapPolicyStrings(statements, resolve) }).replace(/\s/g, '').length;
+  return JSON.stringify({ Version: '2012-10-17', Statement: mapPolicyStrings(statements, worstCaseText) }).replace(/\s/g, '').length;
 }
 
 /**

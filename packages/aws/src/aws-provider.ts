@@ -6,6 +6,7 @@ import {
   sleepWithSignal,
   type TemplateFormat,
 } from '@byoc-kit/core';
+import { prepareRendering } from './aws-blueprint-rendering.js';
 import { renderAwsCloudFormationBundle } from './aws-cloudformation-bundle.js';
 import { roleArnAccess } from './aws-role-arn.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './aws-settings.js';
@@ -45,7 +46,10 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         format: options.format,
         reservedTagKey: customCloudIdTagKey(resolved.resourcePrefix),
       });
-      return format === 'cloudformation' ? renderAwsCloudFormationBundle(cloud, resolved) : renderAwsTerraformBundle(cloud, resolved);
+      const rendering = prepareRendering(cloud, resolved);
+      return format === 'cloudformation'
+        ? renderAwsCloudFormationBundle(cloud, resolved, rendering)
+        : renderAwsTerraformBundle(cloud, resolved, rendering);
     },
     verifyAccess(cloud, access, options) {
       return verifyAwsAccess(

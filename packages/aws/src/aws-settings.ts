@@ -1,5 +1,8 @@
-import { ByocError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { ByocError, type CustomCloud, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
+import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './aws-blueprint.js';
+import type { AwsBlueprint, AwsBlueprintInput } from './aws-blueprint-schema.js';
+import { defaultAwsBlueprint } from './aws-default-blueprint.js';
 
 /** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
 export interface StsClientLike {
@@ -64,6 +67,19 @@ export interface AwsProviderSettings {
   reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
   /** An https URL where the vendor hosts the CloudFormation template, for the quick-create link. */
   cloudFormationTemplateUrl?: string;
+  /** What the template creates: `defineAwsBlueprint(...)` or its input. Default `defaultAwsBlueprint`. */
+  blueprint?: AwsBlueprint | AwsBlueprintInput;
+  /** Values of the blueprint's parameters for one custom cloud; a parameter left out is for the customer to fill in. */
+  blueprintParameters?: (cloud: CustomCloud) => Readonly<Record<string, string>> | undefined;
+  /**
+   * Seals a secret the customer returns (an access key's secret) before it is stored, e.g. with
+   * KMS. Without it, the secret is used for the verification in progress and never stored.
+   */
+  seal?: (secret: string, context: { customCloudId: string }) => string | Promise<string>;
+  /** Opens what `seal` returned, to verify again (retry, reconnect) without the customer. */
+  unseal?: (sealed: string, context: { customCloudId: string }) => string | Promise<string>;
+  /** Builds the STS client that calls GetCallerIdentity with a customer's access key. Default: an `STSClient`. */
+  createAccessKeyClient?: (credentials: { accessKeyId: string; secretAccessKey: string }) => StsClientLike | Promise<StsClientLike>;
 }
 
 const principalPattern =
@@ -128,14 +144,39 @@ const settingsSchema = z.strictObject({
     .refine((bounds) => bounds.minPrefix <= bounds.maxPrefix, 'minPrefix must not exceed maxPrefix.')
     .default({ minPrefix: 16, maxPrefix: 24 }),
   cloudFormationTemplateUrl: z.url({ protocol: /^https$/ }).optional(),
+  blueprint: z.custom<AwsBlueprint | AwsBlueprintInput>((value) => typeof value === 'object' && value !== null).optional(),
+  blueprintParameters: z.custom<NonNullable<AwsProviderSettings['blueprintParameters']>>((value) => typeof value === 'function').optional(),
+  seal: z.custom<NonNullable<AwsProviderSettings['seal']>>((value) => typeof value === 'function').optional(),
+  unseal: z.custom<NonNullable<AwsProviderSettings['unseal']>>((value) => typeof value === 'function').optional(),
+  createAccessKeyClient: z
+    .custom<NonNullable<AwsProviderSettings['createAccessKeyClient']>>((value) => typeof value === 'function')
+    .optional(),
 });
 
-/** Settings after defaults and validation. */
-export type ResolvedAwsSettings = z.output<typeof settingsSchema>;
+/** Settings after defaults and validation, the blueprint validated. */
+export type ResolvedAwsSettings = Omit<z.output<typeof settingsSchema>, 'blueprint'> & { readonly blueprint: AwsBlueprint };
 
 /** Validates the settings; raises `AWS_SETTINGS_INVALID` naming every bad setting. */
 export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
-  const resolved = parseInput(settingsSchema, settings, { what: 'AWS provider settings', code: 'AWS_SETTINGS_INVALID' });
+  const parsed = parseInput(settingsSchema, settings, { what: 'AWS provider settings', code: 'AWS_SETTINGS_INVALID' });
+  const blueprint =
+    parsed.blueprint === undefined
+      ? defaultAwsBlueprint
+      : isDefinedBlueprint(parsed.blueprint)
+        ? parsed.blueprint
+        : defineAwsBlueprint(parsed.blueprint as AwsBlueprintInput);
+  const nameIssues = blueprintNameIssues(blueprint, parsed.resourcePrefix);
+  if (nameIssues.length > 0) {
+    throw new ByocError({
+      code: 'BLUEPRINT_INVALID',
+      message: `The "${blueprint.name}" blueprint does not fit resource prefix "${parsed.resourcePrefix}": ${nameIssues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      details: { issues: nameIssues },
+    });
+  }
+  if ((parsed.seal === undefined) !== (parsed.unseal === undefined)) {
+    throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: 'Pass seal and unseal together: what one seals, the other must open.' });
+  }
+  const resolved: ResolvedAwsSettings = { ...parsed, blueprint };
   const extraSize = JSON.stringify({ Version: '2012-10-17', Statement: resolved.extraVendorStatements }).replace(/\s/g, '').length;
   if (extraSize > 6144) {
     throw new ByocError({

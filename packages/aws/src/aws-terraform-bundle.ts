@@ -1,10 +1,10 @@
-import { type CustomCloud, escapeMarkdown, findRegion, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { type CustomCloud, findRegion, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { type BlueprintRendering, blueprintWarnings, deployerPolicyCovers } from './aws-blueprint-rendering.js';
+import { awsZoneCount, terraformInstructions } from './aws-bundle-readme.js';
 import { deployerPolicy } from './aws-deployer-policy.js';
-import { splitIntoPolicies } from './aws-policy-document.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { renderMainTf } from './aws-terraform-main.js';
 import { renderOutputsTf, renderVariablesTf } from './aws-terraform-variables.js';
-import { vendorComputeStatements, vendorStorageStatements } from './aws-vendor-permissions.js';
 
 /** The outputs the vendor reads back from an applied AWS template; the first one goes to `provision`. */
 export const awsTemplateOutputs = [
@@ -15,8 +15,7 @@ export const awsTemplateOutputs = [
   { name: 'bucket_name', description: 'The custom cloud bucket, when object storage is on.' },
 ] as const;
 
-/** How many availability zones the template spreads subnets over. */
-export const awsZoneCount = 3;
+export { awsZoneCount };
 
 /** The subnets of a custom cloud, keyed `<tier>-<zone>`, as terraform.tfvars.json holds them. */
 export function awsSubnets(cloud: CustomCloud): Record<string, { cidr: string; zone: string; tier: string }> {
@@ -28,7 +27,11 @@ export function awsSubnets(cloud: CustomCloud): Record<string, { cidr: string; z
 }
 
 /** The values of one custom cloud: the only place any of them appears in the bundle. */
-export function awsTerraformVariables(cloud: CustomCloud, settings: ResolvedAwsSettings): Record<string, unknown> {
+export function awsTerraformVariables(
+  cloud: CustomCloud,
+  settings: ResolvedAwsSettings,
+  parameterValues: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   return {
     custom_cloud_id: cloud.id,
     deployment_model: cloud.deploymentModel,
@@ -40,75 +43,31 @@ export function awsTerraformVariables(cloud: CustomCloud, settings: ResolvedAwsS
     subnets: awsSubnets(cloud),
     tags: cloud.tags,
     vendor_principal_arn: settings.vendorPrincipalArn,
+    ...parameterValues,
   };
 }
 
-/** The Terraform bundle: main.tf, variables.tf, outputs.tf, terraform.tfvars.json, deployer-policy.json, README.md. */
-export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedAwsSettings): TemplateBundle {
-  const variables = awsTerraformVariables(cloud, settings);
-  const instructions = customerInstructions(cloud, settings);
+/** The Terraform bundle: main.tf, variables.tf, outputs.tf, terraform.tfvars.json, deployer-policy.json (when it covers the blueprint), README.md. */
+export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedAwsSettings, rendering: BlueprintRendering): TemplateBundle {
+  const { blueprint, identities, parameterValues } = rendering;
+  const variables = awsTerraformVariables(cloud, settings, parameterValues);
+  const deployer = deployerPolicyCovers(blueprint);
+  const instructions = terraformInstructions(cloud, settings, rendering, deployer);
+  const warnings = blueprintWarnings(blueprint);
   return {
     format: 'terraform',
     files: [
-      {
-        path: 'main.tf',
-        contents: renderMainTf({
-          settings,
-          computePolicies: splitIntoPolicies(vendorComputeStatements(settings.resourcePrefix)),
-          storageStatements: vendorStorageStatements(),
-        }),
-      },
-      { path: 'variables.tf', contents: renderVariablesTf(settings) },
-      { path: 'outputs.tf', contents: renderOutputsTf() },
+      { path: 'main.tf', contents: renderMainTf({ settings, blueprint, identities }) },
+      { path: 'variables.tf', contents: renderVariablesTf(settings, blueprint) },
+      { path: 'outputs.tf', contents: renderOutputsTf(blueprint, identities) },
       { path: 'terraform.tfvars.json', contents: `${JSON.stringify(variables, null, 2)}\n` },
-      { path: 'deployer-policy.json', contents: `${JSON.stringify(deployerPolicy(settings.resourcePrefix), null, 2)}\n` },
+      ...(deployer
+        ? [{ path: 'deployer-policy.json', contents: `${JSON.stringify(deployerPolicy(settings.resourcePrefix), null, 2)}\n` }]
+        : []),
       { path: 'README.md', contents: instructions },
     ],
-    outputs: awsTemplateOutputs,
+    outputs: blueprint.outputs.map((output) => ({ name: output.name, description: output.description })),
     instructions,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
-}
-
-function customerInstructions(cloud: CustomCloud, settings: ResolvedAwsSettings): string {
-  const name = escapeMarkdown(cloud.displayName);
-  return `# Custom cloud "${name}" on AWS
-
-This Terraform configuration creates, in your AWS account and region \`${cloud.region}\`, what the
-vendor needs to run custom cloud \`${cloud.id}\`:
-
-- a VPC on \`${cloud.reservedCidr}\` with subnets in ${awsZoneCount} availability zones${cloud.deploymentModel === 'standard' ? ', bastion subnets and a NAT gateway (private model: nodes get no public IP)' : ' and an internet gateway (public model: nodes get public IPs)'};
-- ${cloud.objectStorage.enabled ? 'a private, encrypted S3 bucket for the custom cloud;' : 'no bucket (object storage is off);'}
-- a role for the service nodes;
-- the role the vendor assumes (\`${settings.vendorPrincipalArn}\`, only with this custom cloud's external ID), allowed to manage
-  instances, volumes, network interfaces and security groups inside this VPC only.
-
-Every resource is named \`${settings.resourcePrefix}-...\` and tagged \`${settings.resourcePrefix}-custom-cloud-id = ${cloud.id}\`.
-
-## Steps
-
-1. Use AWS credentials allowed by \`deployer-policy.json\` (or broader), for the account that will host the custom cloud.
-2. In this folder, run:
-
-   \`\`\`sh
-   terraform init
-   terraform apply
-   \`\`\`
-
-   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
-3. Give the vendor the role ARN:
-
-   \`\`\`sh
-   terraform output -raw aws_iam_role_arn
-   \`\`\`
-
-The vendor then verifies that it can assume the role (it can take a minute or two for a new role to work).
-
-## Later: removing the custom cloud
-
-Once the vendor has deleted the custom cloud, remove its resources from your account:
-
-\`\`\`sh
-terraform destroy
-\`\`\`
-`;
 }

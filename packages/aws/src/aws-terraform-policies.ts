@@ -1,6 +1,6 @@
-import { expression, type HclValue, renderHcl, template } from '@byoc-kit/core';
-import { mapPolicyStrings, type PolicyReference, type PolicyStatement, type PolicyString } from './aws-policy-document.js';
-import type { IamStatement } from './aws-settings.js';
+import { expression, type HclValue, hclString, renderAttributes, renderHcl, template } from '@byoc-kit/core';
+import { mapStatementStrings, type WrittenStatement } from './aws-blueprint-statements.js';
+import type { PolicyReference, PolicyString } from './aws-policy-document.js';
 
 /** How each policy reference is written in the Terraform bundle. */
 const terraformReferences: Record<PolicyReference, string> = {
@@ -13,22 +13,67 @@ const terraformReferences: Record<PolicyReference, string> = {
   ec2Service: 'local.ec2_service',
 };
 
-function toHclValue(value: PolicyString): HclValue {
+/** The Terraform address of an identity of the blueprint: `aws_iam_role.node`. */
+export type IdentityAddress = (identityId: string) => string;
+
+/** A policy string as an HCL value: a literal, or a template with its references interpolated. */
+export function toHclValue(value: PolicyString, addressOf: IdentityAddress): HclValue {
   if (typeof value === 'string') return value;
-  return template(...value.map((part) => (typeof part === 'string' ? part : expression(terraformReferences[part.ref]))));
+  return template(
+    ...value.map((part) => {
+      if (typeof part === 'string') return part;
+      if ('ref' in part) return expression(terraformReferences[part.ref]);
+      if ('arnOf' in part) return expression(`${addressOf(part.arnOf)}.arn`);
+      return expression(`var.${part.parameter}`);
+    }),
+  );
 }
 
-/** `jsonencode({ Version = ..., Statement = [...] })` for statements with references. */
-export function renderPolicyHcl(statements: readonly PolicyStatement[], indent: number): string {
-  return renderJsonencode(mapPolicyStrings(statements, toHclValue) as HclValue[], indent);
+/** `jsonencode({ "Version" = ..., "Statement" = [...] })`, laid out in full: the style of managed policies. */
+export function renderPolicyHcl(statements: readonly WrittenStatement[], indent: number, addressOf: IdentityAddress): string {
+  const mapped = mapStatementStrings(statements, (value) => toHclValue(value, addressOf)) as HclValue[];
+  return `jsonencode(${renderHcl({ Version: '2012-10-17', Statement: mapped }, indent)})`;
 }
 
-/** The same for the vendor's extra statements: plain data, every string a literal. */
-export function renderExtraPolicyHcl(statements: readonly IamStatement[], indent: number): string {
-  return renderJsonencode(statements as unknown as HclValue[], indent);
+/**
+ * `jsonencode({ Version = ..., Statement = [{ ... }] })` with bare keys and one line per
+ * statement key: the style of trust and inline policies, short enough to read at a glance.
+ */
+export function renderCompactPolicyHcl(statements: readonly Record<string, HclValue | InlineObject>[], indent: number): string {
+  const pad = '  '.repeat(indent + 1);
+  const body = statements
+    .map((statement) =>
+      renderAttributes(
+        Object.entries(statement).map(([key, value]) => [key, expression(inline(value))]),
+        indent + 2,
+      ),
+    )
+    .join(`\n${pad}}, {\n`);
+  return `jsonencode({\n${pad}Version = "2012-10-17"\n${pad}Statement = [{\n${body}\n${pad}}]\n${'  '.repeat(indent)}})`;
 }
 
-function renderJsonencode(statements: HclValue[], indent: number): string {
-  const document = renderHcl({ Version: '2012-10-17', Statement: statements }, indent);
-  return `jsonencode(${document})`;
+/** An object written on one line whose keys are already HCL (a template key such as `"${local.issuer}:sub"`). */
+export interface InlineObject {
+  readonly inline: readonly (readonly [string, HclValue | InlineObject])[];
+}
+
+/** An object of literal keys, written on one line. */
+export function inlineObject(entries: Record<string, HclValue | InlineObject>): InlineObject {
+  return { inline: Object.entries(entries).map(([key, value]) => [/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : hclString(key), value]) };
+}
+
+function inline(value: HclValue | InlineObject): string {
+  if (typeof value === 'object' && value !== null && 'inline' in value) {
+    return `{ ${(value as InlineObject).inline.map(([key, inner]) => `${key} = ${inline(inner)}`).join(', ')} }`;
+  }
+  if (Array.isArray(value)) return `[${(value as HclValue[]).map((item) => inline(item)).join(', ')}]`;
+  if (typeof value === 'object' && value !== null && !('hcl' in value) && !('parts' in value)) {
+    return inline(inlineObject(value as Record<string, HclValue>));
+  }
+  return renderHcl(value as HclValue);
+}
+
+/** Written statements as compact-style entries: strings mapped, conditions on one line. */
+export function compactStatements(statements: readonly WrittenStatement[], addressOf: IdentityAddress): Record<string, HclValue>[] {
+  return mapStatementStrings(statements, (value) => toHclValue(value, addressOf)) as Record<string, HclValue>[];
 }

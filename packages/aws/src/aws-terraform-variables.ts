@@ -1,11 +1,14 @@
-import { customCloudTerraformVariables } from '@byoc-kit/core';
+import { customCloudTerraformVariables, expression, type HclValue, hclString, renderAttributes } from '@byoc-kit/core';
+import type { ResolvedIdentity } from './aws-blueprint-resolve.js';
+import type { AwsBlueprint, AwsBlueprintOutput } from './aws-blueprint-schema.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
+import { identityAddresses } from './aws-terraform-identities.js';
 
 /**
  * variables.tf: one variable per value of the custom cloud, each with a validation block that
  * mirrors byoc-kit's rules, so a hand-edited terraform.tfvars.json fails at plan, not at apply.
  */
-export function renderVariablesTf(settings: ResolvedAwsSettings): string {
+export function renderVariablesTf(settings: ResolvedAwsSettings, blueprint: AwsBlueprint): string {
   const shared = customCloudTerraformVariables({
     resourcePrefix: settings.resourcePrefix,
     reservedCidrBounds: settings.reservedCidrBounds,
@@ -69,34 +72,81 @@ variable "external_id" {
     error_message = "external_id must be 32 to 128 letters, digits or -."
   }
 }
-`;
+${renderParameterVariables(blueprint)}`;
 }
 
-/** outputs.tf: what the customer returns to the vendor, and the network ids. */
-export function renderOutputsTf(): string {
-  return `output "aws_iam_role_arn" {
-  description = "Give this ARN to the vendor: the role it assumes, with the external ID, to run the custom cloud."
-  value       = aws_iam_role.vendor.arn
+/** outputs.tf: what the customer returns to the vendor, as the blueprint lists it. */
+export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): string {
+  const addressOf = identityAddresses(blueprint);
+  const policies = new Map(identities.flatMap(({ policies }) => policies.map((policy) => [policy.policy.id, policy])));
+  const firstUser = blueprint.identities.find((identity) => identity.kind === 'user');
+  const value = (output: AwsBlueprintOutput): string => {
+    const spec = output.value;
+    switch (spec.of) {
+      case 'arn':
+        return `${addressOf(spec.identity)}.arn`;
+      case 'name':
+        return `${addressOf(spec.identity)}.name`;
+      case 'instanceProfileArn':
+        return `aws_iam_instance_profile.${spec.identity}.arn`;
+      case 'accessKeyId':
+        return `aws_iam_access_key.${spec.identity}.id`;
+      case 'secretAccessKey':
+        return `aws_iam_access_key.${spec.identity}.secret`;
+      case 'consolePassword':
+        return `aws_iam_user_login_profile.${spec.identity}.password`;
+      case 'policyArn': {
+        const policy = policies.get(spec.policy);
+        if (!policy) return 'null';
+        return policy.policy.when
+          ? `var.object_storage_enabled ? aws_iam_policy.${policy.label}[0].arn : null`
+          : `aws_iam_policy.${policy.label}.arn`;
+      }
+      case 'vpcId':
+        return 'aws_vpc.this.id';
+      case 'subnetIds':
+        return '{ for key, subnet in aws_subnet.this : key => subnet.id }';
+      case 'bucketName':
+        return 'var.object_storage_enabled ? aws_s3_bucket.this[0].bucket : null';
+      case 'signInUrl':
+        return `"https://\${split(":", aws_iam_user.${firstUser?.id}.arn)[4]}.signin.\${lookup(${signInDomains}, local.partition, "aws.amazon.com")}/console"`;
+    }
+  };
+  return blueprint.outputs
+    .map((output) => {
+      const entries: [string, HclValue][] = [
+        ['description', output.terraformDescription ?? output.description],
+        ['value', expression(value(output))],
+      ];
+      if (isSecretOutput(output)) entries.push(['sensitive', true]);
+      return `output "${output.name}" {\n${renderAttributes(entries, 1)}\n}\n`;
+    })
+    .join('\n');
 }
 
-output "vpc_id" {
-  description = "The custom cloud's VPC."
-  value       = aws_vpc.this.id
+const signInDomains = '{ aws = "aws.amazon.com", aws-cn = "amazonaws.cn", aws-us-gov = "amazonaws-us-gov.com" }';
+
+/** Whether an output holds a secret: Terraform marks it sensitive, and byoc-kit never stores it. */
+export function isSecretOutput(output: AwsBlueprintOutput): boolean {
+  return output.value.of === 'secretAccessKey' || output.value.of === 'consolePassword';
 }
 
-output "subnet_ids" {
-  description = "Subnet ids by subnet name."
-  value       = { for key, subnet in aws_subnet.this : key => subnet.id }
-}
+/** One variable per blueprint parameter, validated by its pattern. */
+export function renderParameterVariables(blueprint: AwsBlueprint): string {
+  return blueprint.parameters
+    .map(
+      (parameter) => `
+variable "${parameter.name}" {
+  description = ${hclString(parameter.description)}
+  type        = string
+  nullable    = false
 
-output "node_instance_profile_arn" {
-  description = "Instance profile of the service nodes."
-  value       = aws_iam_instance_profile.node.arn
+  validation {
+    condition     = can(regex(${hclString(parameter.pattern)}, var.${parameter.name})) && length(var.${parameter.name}) <= ${parameter.maxLength}
+    error_message = ${hclString(`${parameter.name} must match ${parameter.pattern}, in at most ${parameter.maxLength} characters.`)}
+  }
 }
-
-output "bucket_name" {
-  description = "The custom cloud's bucket, when object storage is on."
-  value       = var.object_storage_enabled ? aws_s3_bucket.this[0].bucket : null
-}
-`;
+`,
+    )
+    .join('');
 }

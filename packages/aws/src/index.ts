@@ -1,9 +1,21 @@
+export { defineAwsBlueprint } from './aws-blueprint.js';
+export type {
+  AwsBlueprint,
+  AwsBlueprintIdentity,
+  AwsBlueprintInput,
+  AwsBlueprintOutput,
+  AwsBlueprintParameter,
+  AwsBlueprintPolicy,
+  AwsBlueprintStatement,
+} from './aws-blueprint-schema.js';
+export { defaultAwsBlueprint } from './aws-default-blueprint.js';
 export { type AwsErrorCode, awsErrorCodes } from './aws-error-codes.js';
 export { type AwsPartition, partitionOfRegion } from './aws-partition.js';
 export {
   type PolicyReference,
   type PolicyStatement,
   type PolicyString,
+  type PolicyStringPart,
   splitIntoPolicies,
   worstCasePolicySize,
 } from './aws-policy-document.js';
