@@ -74,15 +74,15 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
   const parameters = new Set(blueprint.parameters.map((parameter) => parameter.name));
   const policies = new Map<string, AwsBlueprintPolicy>();
 
-  duplicates(blueprint.identities.map((identity) => identity.id)).forEach((id) =>
-    add('BLUEPRINT_INVALID', 'identities', `Two identities have the id "${id}"; ids name Terraform resources and must differ.`),
-  );
-  duplicates(blueprint.outputs.map((output) => output.name)).forEach((name) =>
-    add('BLUEPRINT_INVALID', 'outputs', `Two outputs are named "${name}".`),
-  );
-  duplicates(blueprint.parameters.map((parameter) => parameter.name)).forEach((name) =>
-    add('BLUEPRINT_INVALID', 'parameters', `Two parameters are named "${name}".`),
-  );
+  for (const id of duplicates(blueprint.identities.map((identity) => identity.id))) {
+    add('BLUEPRINT_INVALID', 'identities', `Two identities have the id "${id}"; ids name Terraform resources and must differ.`);
+  }
+  for (const name of duplicates(blueprint.outputs.map((output) => output.name))) {
+    add('BLUEPRINT_INVALID', 'outputs', `Two outputs are named "${name}".`);
+  }
+  for (const name of duplicates(blueprint.parameters.map((parameter) => parameter.name))) {
+    add('BLUEPRINT_INVALID', 'parameters', `Two parameters are named "${name}".`);
+  }
   for (const identity of blueprint.identities) {
     for (const policy of identity.policies) {
       if (policies.has(policy.id)) add('BLUEPRINT_INVALID', 'identities', `Two policies have the id "${policy.id}".`);
@@ -120,12 +120,12 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
       const statements = policy.statements as WrittenStatement[];
       statements.forEach((statement, statementIndex) => {
         const statementPath = `${policyPath}.statements[${statementIndex}]`;
-        resourcesOf(statement).forEach((resource) => checkString(resource, `${statementPath}.Resource`));
+        for (const resource of resourcesOf(statement)) checkString(resource, `${statementPath}.Resource`);
         for (const keys of Object.values(statement.Condition ?? {})) {
           for (const value of Object.values(keys)) {
             if (typeof value === 'boolean') continue;
             const values = typeof value === 'string' || isParts(value) ? [value as PolicyString] : (value as PolicyString[]);
-            values.forEach((item) => checkString(item, `${statementPath}.Condition`));
+            for (const item of values) checkString(item, `${statementPath}.Condition`);
           }
         }
         if (passesAnyRole(statement)) {
@@ -171,7 +171,10 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
     const value = output.value;
     if ('identity' in value) {
       const identity = identities.get(value.identity);
-      if (!identity) return add('BLUEPRINT_INVALID', path, `No identity has the id "${value.identity}".`);
+      if (!identity) {
+        add('BLUEPRINT_INVALID', path, `No identity has the id "${value.identity}".`);
+        return;
+      }
       const fits =
         value.of === 'arn' ||
         value.of === 'name' ||
