@@ -9,6 +9,8 @@ export default defineConfig({
     alias: [
       { find: /^@byoc-kit\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
       { find: /^@byoc-kit\/core$/, replacement: source('./packages/core/src/index.ts') },
+      { find: /^@byoc-kit\/aws\/testing$/, replacement: source('./packages/aws/src/testing.ts') },
+      { find: /^@byoc-kit\/aws$/, replacement: source('./packages/aws/src/index.ts') },
     ],
   },
   test: {

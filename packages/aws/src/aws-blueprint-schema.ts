@@ -95,6 +95,8 @@ const identityCommon = {
   /** A comment above the identity in main.tf. */
   comment: z.string().min(1).max(300).optional(),
   policies: z.array(policySchema).max(20).default([]),
+  /** Managed policies another identity of the blueprint declares, attached to this one too. */
+  attachPolicies: z.array(idSchema).max(10).default([]),
 };
 
 const stsActions = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] as const;

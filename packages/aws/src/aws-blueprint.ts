@@ -109,6 +109,14 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
   blueprint.identities.forEach((identity, index) => {
     const path = `identities[${index}]`;
     checkTrust(identity, path, add, parameters);
+    for (const id of identity.attachPolicies) {
+      const policy = policies.get(id);
+      if (policy?.attachment !== 'managed' || identity.policies.includes(policy)) {
+        add('BLUEPRINT_INVALID', `${path}.attachPolicies`, `"${id}" is not a managed policy of another identity of the blueprint.`);
+      } else if (policy.when) {
+        add('BLUEPRINT_INVALID', `${path}.attachPolicies`, `"${id}" exists only with object storage; attach policies that always exist.`);
+      }
+    }
     if (identity.description?.includes('{displayName}') && identity.id !== blueprint.access.identity) {
       add('BLUEPRINT_INVALID', `${path}.description`, '{displayName} may appear only in the description of the access identity.');
     }
@@ -184,7 +192,7 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
       if (!fits) add('BLUEPRINT_INVALID', path, `The ${identity.kind} "${identity.id}" has no ${value.of}.`);
     } else if (value.of === 'policyArn') {
       const policy = policies.get(value.policy);
-      if (!policy || policy.attachment !== 'managed' || policy.split) {
+      if (policy?.attachment !== 'managed' || policy.split) {
         add('BLUEPRINT_INVALID', path, `"${value.policy}" is not a managed policy of one part; only those have one ARN.`);
       }
     } else if ((value.of === 'vpcId' || value.of === 'subnetIds') && !blueprint.network) {

@@ -50,7 +50,7 @@ function trustDocument(identity: AwsBlueprintIdentity): unknown {
         Version: '2012-10-17',
         Statement: [
           {
-            Sid: trust.sid ?? 'WebIdentity',
+            ...(trust.sid ? { Sid: trust.sid } : {}),
             Effect: 'Allow',
             Principal: { Federated: `\${${provider}}` },
             Action: 'sts:AssumeRoleWithWebIdentity',
@@ -90,6 +90,7 @@ function identityResources(
   { identity, policies }: ResolvedIdentity,
   tags: Tags,
   context: CloudFormationReferenceContext,
+  sharedWith: (policyId: string) => { Roles: unknown[]; Users: unknown[] },
 ): Record<string, unknown> {
   const logicalId = identityLogicalId(identity);
   const pascal = pascalCase(identity.id);
@@ -157,13 +158,16 @@ function identityResources(
   const ordered = [...managed.filter((policy) => !policy.policy.when), ...managed.filter((policy) => policy.policy.when)];
   for (const resolved of ordered) {
     const { policy } = resolved;
+    const attached = sharedWith(policy.id);
+    (identity.kind === 'user' ? attached.Users : attached.Roles).unshift(ref(logicalId));
     resources[resolved.logicalId] = {
       Type: 'AWS::IAM::ManagedPolicy',
       ...(policy.when ? { Condition: storageCondition } : {}),
       Properties: {
         ManagedPolicyName: nameOf(resolved.name, policy.exactName),
         ...(resolved.description && policy.cloudFormation.description ? { Description: description(resolved.description) } : {}),
-        [identity.kind === 'user' ? 'Users' : 'Roles']: [ref(logicalId)],
+        ...(attached.Roles.length > 0 ? { Roles: attached.Roles } : {}),
+        ...(attached.Users.length > 0 ? { Users: attached.Users } : {}),
         PolicyDocument: cloudFormationPolicyDocument(resolved.statements, context),
       },
     };
@@ -179,7 +183,15 @@ export function cloudFormationIdentityResources(
 ): Record<string, unknown> {
   const logicalIds = new Map(blueprint.identities.map((identity) => [identity.id, identityLogicalId(identity)]));
   const context: CloudFormationReferenceContext = { logicalIdOf: (id) => logicalIds.get(id) ?? pascalCase(id) };
-  return Object.assign({}, ...identities.map((identity) => identityResources(identity, tags, context)));
+  // Identities that attach a policy another one declares, by policy id.
+  const sharedWith = (policyId: string) => {
+    const sharers = blueprint.identities.filter((identity) => identity.attachPolicies.includes(policyId));
+    return {
+      Roles: sharers.filter((identity) => identity.kind !== 'user').map((identity) => ref(identityLogicalId(identity))),
+      Users: sharers.filter((identity) => identity.kind === 'user').map((identity) => ref(identityLogicalId(identity))),
+    };
+  };
+  return Object.assign({}, ...identities.map((identity) => identityResources(identity, tags, context, sharedWith)));
 }
 
 /** The CloudFormation name of an output: given, or the PascalCase of the Terraform name. */

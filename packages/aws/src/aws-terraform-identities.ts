@@ -88,7 +88,7 @@ function trustDocument(identity: AwsBlueprintIdentity): string | undefined {
       const { trust } = identity;
       const issuer = `local.${identity.id}_oidc_issuer`;
       return document({
-        Sid: trust.sid ?? 'WebIdentity',
+        ...(trust.sid ? { Sid: trust.sid } : {}),
         Effect: 'Allow',
         Principal: inlineObject({ Federated: expression(`var.${trust.providerArnParameter}`) }),
         Action: 'sts:AssumeRoleWithWebIdentity',
@@ -184,12 +184,32 @@ function policyBlocks(identity: AwsBlueprintIdentity, resolved: ResolvedPolicy, 
   ];
 }
 
+/** Attachments of managed policies another identity declares. */
+function sharedPolicyBlocks(identity: AwsBlueprintIdentity, identities: readonly ResolvedIdentity[]): string[] {
+  const isUser = identity.kind === 'user';
+  return identity.attachPolicies.flatMap((id) =>
+    identities
+      .flatMap(({ policies }) => policies)
+      .filter((resolved) => resolved.policy.id === id)
+      .map((resolved) =>
+        block(isUser ? 'aws_iam_user_policy_attachment' : 'aws_iam_role_policy_attachment', `${identity.id}_${resolved.label}`, false, [
+          isUser ? ['user', expression(`aws_iam_user.${identity.id}.name`)] : ['role', expression(`aws_iam_role.${identity.id}.name`)],
+          ['policy_arn', expression(`aws_iam_policy.${resolved.label}.arn`)],
+        ]),
+      ),
+  );
+}
+
 /** The identities of main.tf: each with its comment, its resources, then its policies. */
 export function renderIdentitiesTf(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): string {
   const addressOf = identityAddresses(blueprint);
   return identities
     .map(({ identity, policies }) => {
-      const blocks = [...identityBlocks(identity), ...policies.flatMap((policy) => policyBlocks(identity, policy, addressOf))];
+      const blocks = [
+        ...identityBlocks(identity),
+        ...policies.flatMap((policy) => policyBlocks(identity, policy, addressOf)),
+        ...sharedPolicyBlocks(identity, identities),
+      ];
       return `${identity.comment ? `# ${identity.comment}\n\n` : ''}${blocks.join('\n')}`;
     })
     .join('\n');

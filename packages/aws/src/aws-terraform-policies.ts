@@ -41,15 +41,16 @@ export function renderPolicyHcl(statements: readonly WrittenStatement[], indent:
  */
 export function renderCompactPolicyHcl(statements: readonly Record<string, HclValue | InlineObject>[], indent: number): string {
   const pad = '  '.repeat(indent + 1);
-  const body = statements
-    .map((statement) =>
-      renderAttributes(
-        Object.entries(statement).map(([key, value]) => [key, expression(inline(value))]),
-        indent + 2,
-      ),
-    )
-    .join(`\n${pad}}, {\n`);
-  return `jsonencode({\n${pad}Version = "2012-10-17"\n${pad}Statement = [{\n${body}\n${pad}}]\n${'  '.repeat(indent)}})`;
+  const attributes = (statement: Record<string, HclValue | InlineObject>, level: number) =>
+    renderAttributes(
+      Object.entries(statement).map(([key, value]) => [key, expression(inline(value))]),
+      level,
+    );
+  const list =
+    statements.length === 1
+      ? `[{\n${attributes(statements[0] as Record<string, HclValue>, indent + 2)}\n${pad}}]`
+      : `[\n${statements.map((statement) => `${pad}  {\n${attributes(statement, indent + 3)}\n${pad}  },`).join('\n')}\n${pad}]`;
+  return `jsonencode({\n${pad}Version = "2012-10-17"\n${pad}Statement = ${list}\n${'  '.repeat(indent)}})`;
 }
 
 /** An object written on one line whose keys are already HCL (a template key such as `"${local.issuer}:sub"`). */
