@@ -6,6 +6,7 @@ import {
   sleepWithSignal,
   type TemplateFormat,
 } from '@byoc-kit/core';
+import { parseAccessKeyAccess, sealAccessKey } from './aws-access-key.js';
 import { prepareRendering } from './aws-blueprint-rendering.js';
 import { renderAwsCloudFormationBundle } from './aws-cloudformation-bundle.js';
 import { roleArnAccess } from './aws-role-arn.js';
@@ -14,6 +15,7 @@ import { awsTeardownPlan } from './aws-teardown.js';
 import { renderAwsTerraformBundle } from './aws-terraform-bundle.js';
 import { customCloudIdTagKey } from './aws-vendor-permissions.js';
 import { verifyAwsAccess } from './aws-verify-access.js';
+import { verifyAccessKey } from './aws-verify-access-key.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation'];
 
@@ -31,6 +33,8 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     stsModule ??= import('@aws-sdk/client-sts');
     return stsModule;
   };
+  const accessIdentity = resolved.blueprint.identities.find((identity) => identity.id === resolved.blueprint.access.identity);
+  const accessByKey = accessIdentity?.kind === 'user';
   const stsRegion = () => resolved.stsRegion ?? process.env.AWS_REGION ?? 'us-east-1';
 
   return {
@@ -38,7 +42,8 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     id: 'aws',
     capabilities: { selfService: true, automatedVerification: true, templateFormats },
     regions: () => regions('aws'),
-    parseAccess: roleArnAccess,
+    parseAccess: accessByKey ? parseAccessKeyAccess : roleArnAccess,
+    sealAccess: (cloud, access) => (access.kind === 'aws_access_key' ? sealAccessKey(cloud, access, resolved) : Promise.resolve(access)),
     async generateTemplate(cloud: CustomCloud, options = {}) {
       const format = checkTemplateRequest(cloud, {
         provider: 'aws',
@@ -52,6 +57,23 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         : renderAwsTerraformBundle(cloud, resolved, rendering);
     },
     verifyAccess(cloud, access, options) {
+      if (access.kind === 'aws_access_key') {
+        return verifyAccessKey(
+          cloud,
+          access,
+          {
+            settings: resolved,
+            clock,
+            loadSts,
+            async accessKeyClient(credentials) {
+              if (resolved.createAccessKeyClient) return resolved.createAccessKeyClient(credentials);
+              const { STSClient } = await loadSts();
+              return new STSClient({ region: stsRegion(), maxAttempts: 1, credentials });
+            },
+          },
+          options,
+        );
+      }
       return verifyAwsAccess(
         cloud,
         access,

@@ -69,6 +69,14 @@ export const stsErrors = {
   throttling: () => xml(stsErrorXml('Throttling', 'Rate exceeded'), 400),
   regionDisabled: () => xml(stsErrorXml('RegionDisabledException', 'STS is not activated in this region for account:111122223333.'), 403),
   invalidClientToken: () => xml(stsErrorXml('InvalidClientTokenId', 'The security token included in the request is invalid.'), 403),
+  signatureMismatch: () =>
+    xml(
+      stsErrorXml(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      ),
+      403,
+    ),
   internalFailure: () => xml(stsErrorXml('InternalFailure', 'An internal error occurred.', 'Receiver'), 500),
 };
 

@@ -222,7 +222,9 @@ export function createByoc(options: ByocOptions) {
         message: `Custom cloud ${current.id} has no access recorded; call provision with the identity the customer returned.`,
       });
     }
-    const started = await move(id, start.events, { ...options, prepare: (cloud) => ({ ...cloud, access }) });
+    // What is stored may differ from what is verified: an adapter seals or drops secrets first.
+    const stored = start.accessInput !== undefined && provider.sealAccess ? await provider.sealAccess(current, access) : access;
+    const started = await move(id, start.events, { ...options, prepare: (cloud) => ({ ...cloud, access: stored }) });
     const began = now().getTime();
     let report: VerificationReport;
     try {

@@ -91,6 +91,12 @@ export interface CloudProviderV1 {
   regions(): readonly RegionInfo[];
   /** Validates the identity the customer returned (role ARN, service account, Azure ids). */
   parseAccess(input: unknown): ProviderAccess;
+  /**
+   * Optional: what of a parsed access may be stored. An adapter whose access carries a secret (an
+   * access key) returns it without the secret, or with the secret sealed by the vendor's function;
+   * `verifyAccess` still receives the access `parseAccess` returned.
+   */
+  sealAccess?(cloud: CustomCloud, access: ProviderAccess): Promise<ProviderAccess>;
   /** Renders the template the customer applies; the same cloud always renders the same bytes. */
   generateTemplate(cloud: CustomCloud, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
   /** Checks that the vendor can act through the identity; never throws for a denial, reports it. */
