@@ -163,7 +163,7 @@ const outputValueSchema = z.union([
 
 const outputSchema = z.strictObject({
   /** The Terraform output; CloudFormation's is its PascalCase unless `cloudFormationName` is given. */
-  name: idSchema,
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Use lower-case letters, digits and _, starting with a letter.'),
   cloudFormationName: z
     .string()
     .regex(/^[A-Za-z0-9]{1,255}$/)

@@ -1,4 +1,4 @@
-import { ByocError, type InputIssue, parseInput } from '@byoc-kit/core';
+import { ByocError, deepFreeze, type InputIssue, parseInput } from '@byoc-kit/core';
 import {
   type AwsBlueprint,
   type AwsBlueprintIdentity,
@@ -252,12 +252,4 @@ function passesAnyRole(statement: WrittenStatement): boolean {
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

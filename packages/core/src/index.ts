@@ -46,6 +46,7 @@ export {
   type ProviderAccess,
   providerAccessSchema,
 } from './custom-cloud-schema.js';
+export { deepFreeze } from './deep-freeze.js';
 export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
 export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
 export {

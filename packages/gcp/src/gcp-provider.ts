@@ -1,4 +1,5 @@
 import {
+  ByocError,
   type CloudProviderV1,
   type CustomCloud,
   checkTemplateRequest,
@@ -9,6 +10,7 @@ import {
 import ky from 'ky';
 import { serviceAccountAccess } from './gcp-service-account.js';
 import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';
+import { customPermissions } from './gcp-terraform-accounts.js';
 import { renderGcpTerraformBundle } from './gcp-terraform-bundle.js';
 import { customCloudIdLabelKey } from './gcp-terraform-main.js';
 import { verifyGcpAccess } from './gcp-verify-access.js';
@@ -23,6 +25,10 @@ const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
  */
 export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV1 {
   const resolved = resolveGcpSettings(settings);
+  // Verification tests the custom permissions of the account the customer returns.
+  const accessAccount = resolved.blueprint.serviceAccounts.find((account) => account.id === resolved.blueprint.access.serviceAccount);
+  const accessPermissions = accessAccount ? customPermissions(accessAccount, resolved) : [];
+  const verified = { ...resolved, permissions: accessPermissions.length > 0 ? accessPermissions : ['resourcemanager.projects.get'] };
   const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? sleepWithSignal, random: resolved.random ?? Math.random };
   const http = ky.create({
     retry: 0,
@@ -56,6 +62,12 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
         format: options.format,
         reservedTagKey: customCloudIdLabelKey(resolved.resourcePrefix),
       });
+      if (resolved.blueprint.bucket === 'required' && !cloud.objectStorage.enabled) {
+        throw new ByocError({
+          code: 'OBJECT_STORAGE_REQUIRED',
+          message: `The "${resolved.blueprint.name}" blueprint keeps its data in the custom cloud's bucket; turn object storage on for custom cloud ${cloud.id} (objectStorage: { enabled: true }).`,
+        });
+      }
       return renderGcpTerraformBundle(cloud, resolved);
     },
     verifyAccess(cloud, access, options) {
@@ -63,7 +75,7 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
         cloud,
         access,
         {
-          settings: resolved,
+          settings: verified,
           clock,
           http,
           async impersonate(email) {

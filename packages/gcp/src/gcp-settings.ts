@@ -1,5 +1,7 @@
-import { parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { ByocError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
+import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
+import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { defaultGcpPermissions } from './gcp-permissions.js';
 import { parseServiceAccount } from './gcp-service-account.js';
 
@@ -35,6 +37,8 @@ export interface GcpProviderSettings {
   permissions?: string[];
   /** Prefix-length bounds the Terraform variables enforce; keep them equal to core's rules. Default /16 to /24. */
   reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
+  /** The service accounts, roles and grants the template creates: `defineGcpBlueprint(...)` or its input. Default `defaultGcpBlueprint`. */
+  blueprint?: GcpBlueprint | GcpBlueprintInput;
 }
 
 const settingsSchema = z.strictObject({
@@ -71,13 +75,24 @@ const settingsSchema = z.strictObject({
     .strictObject({ minPrefix: z.number().int().min(8).max(29), maxPrefix: z.number().int().min(8).max(29) })
     .refine((bounds) => bounds.minPrefix <= bounds.maxPrefix, 'minPrefix must not exceed maxPrefix.')
     .default({ minPrefix: 16, maxPrefix: 24 }),
+  blueprint: z.custom<GcpBlueprint | GcpBlueprintInput>((value) => typeof value === 'object' && value !== null).optional(),
 });
 
-/** Settings after defaults and validation. */
-export type ResolvedGcpSettings = z.output<typeof settingsSchema>;
+/** Settings after defaults and validation, the blueprint validated. */
+export type ResolvedGcpSettings = Omit<z.output<typeof settingsSchema>, 'blueprint'> & { readonly blueprint: GcpBlueprint };
 
 /** Validates the settings; raises `GCP_SETTINGS_INVALID` naming every bad setting. */
 export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
   const resolved = parseInput(settingsSchema, settings, { what: 'GCP provider settings', code: 'GCP_SETTINGS_INVALID' });
-  return { ...resolved, permissions: [...resolved.permissions].sort() };
+  const given = resolved.blueprint;
+  const blueprint =
+    given === undefined ? defaultGcpBlueprint : Object.isFrozen(given) ? (given as GcpBlueprint) : defineGcpBlueprint(given);
+  const problems = gcpBlueprintNameIssues(blueprint, resolved.resourcePrefix);
+  if (problems.length > 0) {
+    throw new ByocError({
+      code: 'BLUEPRINT_INVALID',
+      message: `The "${blueprint.name}" GCP blueprint does not fit resource prefix "${resolved.resourcePrefix}": ${problems.join('; ')}. Shorten the suffixes or the prefix.`,
+    });
+  }
+  return { ...resolved, blueprint, permissions: [...resolved.permissions].sort() };
 }

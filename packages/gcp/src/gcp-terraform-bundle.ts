@@ -1,7 +1,8 @@
 import { type CustomCloud, escapeMarkdown, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
+import { customPermissions, renderGcpOutputsTf } from './gcp-terraform-accounts.js';
 import { renderGcpMainTf } from './gcp-terraform-main.js';
-import { renderGcpOutputsTf, renderGcpVariablesTf } from './gcp-terraform-variables.js';
+import { renderGcpVariablesTf } from './gcp-terraform-variables.js';
 
 /** The outputs the vendor reads back; the first one goes to `provision`. */
 export const gcpTemplateOutputs = [
@@ -41,11 +42,11 @@ export function renderGcpTerraformBundle(cloud: CustomCloud, settings: ResolvedG
     files: [
       { path: 'main.tf', contents: renderGcpMainTf(settings) },
       { path: 'variables.tf', contents: renderGcpVariablesTf(settings) },
-      { path: 'outputs.tf', contents: renderGcpOutputsTf() },
+      { path: 'outputs.tf', contents: renderGcpOutputsTf(settings.blueprint) },
       { path: 'terraform.tfvars.json', contents: `${JSON.stringify(gcpTerraformVariables(cloud, settings), null, 2)}\n` },
       { path: 'README.md', contents: instructions },
     ],
-    outputs: gcpTemplateOutputs,
+    outputs: settings.blueprint.outputs.map((output) => ({ name: output.name, description: output.description })),
     instructions,
   };
 }
@@ -56,12 +57,7 @@ function customerInstructions(cloud: CustomCloud, settings: ResolvedGcpSettings)
 This Terraform configuration creates, in your Google Cloud project and region \`${cloud.region}\`, what the
 vendor needs to run custom cloud \`${cloud.id}\`:
 
-- the Compute, IAM, IAM Credentials and Monitoring APIs, enabled;
-- a VPC network with a subnetwork on \`${cloud.reservedCidr}\`${cloud.deploymentModel === 'standard' ? ', a Cloud Router and Cloud NAT (private model: nodes get no external IP)' : ' and a firewall rule for TLS from the internet (public model)'};
-- ${cloud.objectStorage.enabled ? 'a bucket with uniform access and public access prevented;' : 'no bucket (object storage is off);'}
-- a service account with a custom role of ${settings.permissions.length} permissions on the project, which the vendor
-  (\`${settings.vendorPrincipal}\`) may impersonate: it gets Token Creator on that service account only,
-  never on the project.
+${whatItCreates(cloud, settings)}
 
 ## Steps
 
@@ -77,7 +73,7 @@ vendor needs to run custom cloud \`${cloud.id}\`:
 3. Give the vendor the service account:
 
    \`\`\`sh
-   terraform output -raw privilege_bearing_service_account_id
+   terraform output -raw ${accessOutput(settings)}
    \`\`\`
 
 Google Cloud takes about two minutes, at most seven, to make new IAM grants effective; the vendor's
@@ -91,4 +87,52 @@ Once the vendor has deleted the custom cloud, remove its resources:
 terraform destroy -var="project_id=YOUR_PROJECT_ID"
 \`\`\`
 `;
+}
+
+const apiNames: Record<string, string> = {
+  compute: 'Compute',
+  iam: 'IAM',
+  iamcredentials: 'IAM Credentials',
+  monitoring: 'Monitoring',
+  container: 'Kubernetes Engine',
+  storage: 'Cloud Storage',
+  logging: 'Cloud Logging',
+  cloudresourcemanager: 'Resource Manager',
+};
+
+/** "the Compute, IAM and Monitoring APIs, enabled;", then the network, the bucket and each service account. */
+function whatItCreates(cloud: CustomCloud, settings: ResolvedGcpSettings): string {
+  const { blueprint } = settings;
+  const names = blueprint.apis.map((api) => apiNames[api.replace('.googleapis.com', '')] ?? `\`${api}\``);
+  const list = names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const lines = [`the ${list} API${names.length === 1 ? '' : 's'}, enabled;`];
+  if (blueprint.network) {
+    lines.push(
+      `a VPC network with a subnetwork on \`${cloud.reservedCidr}\`${cloud.deploymentModel === 'standard' ? ', a Cloud Router and Cloud NAT (private model: nodes get no external IP)' : ' and a firewall rule for TLS from the internet (public model)'};`,
+    );
+  }
+  if (blueprint.bucket !== 'none') {
+    lines.push(
+      cloud.objectStorage.enabled ? 'a bucket with uniform access and public access prevented;' : 'no bucket (object storage is off);',
+    );
+  }
+  for (const account of blueprint.serviceAccounts) {
+    lines.push(
+      account.summary
+        .replaceAll('{permissions}', String(customPermissions(account, settings).length))
+        .replaceAll('{vendorPrincipal}', settings.vendorPrincipal),
+    );
+  }
+  return lines.map((line) => `- ${line}`).join('\n');
+}
+
+/** The output naming the service account the customer returns. */
+function accessOutput({ blueprint }: ResolvedGcpSettings): string {
+  const output = blueprint.outputs.find(
+    (candidate) =>
+      candidate.value.of === 'id' &&
+      'serviceAccount' in candidate.value &&
+      candidate.value.serviceAccount === blueprint.access.serviceAccount,
+  );
+  return (output ?? blueprint.outputs[0])?.name ?? '';
 }

@@ -2,6 +2,8 @@ import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import type { GcpBlueprintInput } from './gcp-blueprint.js';
+import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { createGcpProvider } from './gcp-provider.js';
 import type { GcpProviderSettings } from './gcp-settings.js';
 import {
@@ -80,6 +82,37 @@ const grantAll: Step = (call) => HttpResponse.json({ permissions: call.body?.per
 const grantSome: Step = () => HttpResponse.json({ permissions: ['resourcemanager.projects.get'] });
 
 describe('verifyAccess (GCP)', () => {
+  it("tests the custom permissions of the blueprint's access account", async () => {
+    const calls = scriptedGoogle({});
+    const withBlueprint = provider(fakeClock(), {
+      blueprint: {
+        ...structuredClone(defaultGcpBlueprint),
+        serviceAccounts: [
+          {
+            ...structuredClone(defaultGcpBlueprint.serviceAccounts[0]),
+            projectRoles: [
+              {
+                id: 'vendor',
+                custom: {
+                  roleId: 'vendor',
+                  title: 'Vendor',
+                  description: 'Vendor.',
+                  permissions: ['container.clusters.get', 'compute.zones.list'],
+                },
+              },
+              { id: 'logs', predefined: 'roles/logging.logWriter' },
+            ],
+          },
+        ],
+      } as GcpBlueprintInput,
+    });
+    const report = await withBlueprint.verifyAccess(cloud, withBlueprint.parseAccess(serviceAccount));
+    expect(report.ok).toBe(true);
+    expect(calls.find((call) => call.api === 'testIamPermissions')?.body).toEqual({
+      permissions: ['compute.zones.list', 'container.clusters.get'],
+    });
+  });
+
   it('impersonates, tests the permissions and reads the project, with the impersonated token', async () => {
     const calls = scriptedGoogle({});
     const gcp = provider();

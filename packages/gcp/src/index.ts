@@ -1,3 +1,11 @@
+export {
+  defineGcpBlueprint,
+  type GcpBlueprint,
+  type GcpBlueprintInput,
+  type GcpBlueprintOutput,
+  type GcpBlueprintServiceAccount,
+} from './gcp-blueprint.js';
+export { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 export { type GcpErrorCode, gcpErrorCodes } from './gcp-error-codes.js';
 export { defaultGcpPermissions } from './gcp-permissions.js';
 export { createGcpProvider } from './gcp-provider.js';
