@@ -207,10 +207,15 @@ export const awsBlueprintSchema = z.strictObject({
 
 /** What a vendor writes: the blueprint as data, before defaults. */
 export type AwsBlueprintInput = z.input<typeof awsBlueprintSchema>;
-/** A validated blueprint, defaults applied. */
-export type AwsBlueprint = z.output<typeof awsBlueprintSchema> & { readonly __validated: true };
-export type AwsBlueprintIdentity = z.output<typeof identitySchema>;
-export type AwsBlueprintPolicy = z.output<typeof policySchema>;
-export type AwsBlueprintStatement = z.output<typeof blueprintStatementSchema>;
-export type AwsBlueprintOutput = z.output<typeof outputSchema>;
-export type AwsBlueprintParameter = z.output<typeof parameterSchema>;
+/** A validated blueprint, defaults applied; `defineAwsBlueprint` returns it frozen. */
+export type AwsBlueprint = z.output<typeof awsBlueprintSchema>;
+/** One identity the template creates: a cross-account role, a web-identity role, a service role or a user. */
+export type AwsBlueprintIdentity = AwsBlueprint['identities'][number];
+/** A policy of an identity, managed or inline. */
+export type AwsBlueprintPolicy = AwsBlueprintIdentity['policies'][number];
+/** A statement of a blueprint policy, as IAM reads it, strings possibly holding references. */
+export type AwsBlueprintStatement = Extract<AwsBlueprintPolicy['statements'], readonly unknown[]>[number];
+/** A value the customer reads back from the applied template. */
+export type AwsBlueprintOutput = AwsBlueprint['outputs'][number];
+/** A value of one custom cloud that the blueprint needs beyond core's. */
+export type AwsBlueprintParameter = AwsBlueprint['parameters'][number];

@@ -87,10 +87,14 @@ export const gcpBlueprintSchema = z.strictObject({
   outputs: z.array(outputSchema).min(1).max(30),
 });
 
+/** What a vendor writes: the blueprint as data, before defaults. */
 export type GcpBlueprintInput = z.input<typeof gcpBlueprintSchema>;
+/** A validated blueprint, defaults applied. */
 export type GcpBlueprint = z.output<typeof gcpBlueprintSchema>;
-export type GcpBlueprintServiceAccount = z.output<typeof serviceAccountSchema>;
-export type GcpBlueprintOutput = z.output<typeof outputSchema>;
+/** One service account the template creates, with its roles and grants. */
+export type GcpBlueprintServiceAccount = GcpBlueprint['serviceAccounts'][number];
+/** A value the customer reads back from the applied template. */
+export type GcpBlueprintOutput = GcpBlueprint['outputs'][number];
 
 /** Project roles that hand over the project or every service account in it. */
 const tooBroad = new Set([

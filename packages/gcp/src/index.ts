@@ -4,6 +4,7 @@ export {
   type GcpBlueprintInput,
   type GcpBlueprintOutput,
   type GcpBlueprintServiceAccount,
+  gcpBlueprintSchema,
 } from './gcp-blueprint.js';
 export { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 export { type GcpErrorCode, gcpErrorCodes } from './gcp-error-codes.js';
