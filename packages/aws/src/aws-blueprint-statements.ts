@@ -1,5 +1,5 @@
 import type { AwsBlueprintStatement } from './aws-blueprint-schema.js';
-import { managedPolicySizeLimit, type PolicyString, worstCaseText } from './aws-policy-document.js';
+import { managedPolicySizeLimit, type PolicyString, splitBySize, worstCaseText } from './aws-policy-document.js';
 
 /**
  * Statements as IAM reads them (`Action` a string or a list, as written), whose strings may hold
@@ -47,17 +47,7 @@ export function worstCaseSize(statements: readonly WrittenStatement[]): number {
 
 /** Splits statements, in order, into as few policies as fit under IAM's managed-policy limit at worst. */
 export function splitStatements(statements: readonly WrittenStatement[], limit = managedPolicySizeLimit): WrittenStatement[][] {
-  const policies: WrittenStatement[][] = [];
-  let current: WrittenStatement[] = [];
-  for (const statement of statements) {
-    if (current.length > 0 && worstCaseSize([...current, statement]) > limit) {
-      policies.push(current);
-      current = [];
-    }
-    current.push(statement);
-  }
-  if (current.length > 0) policies.push(current);
-  return policies;
+  return splitBySize(statements, worstCaseSize, limit, (statement) => statement.Sid);
 }
 
 /** Every action of a statement, as a list. */

@@ -216,6 +216,17 @@ describe('defineAwsBlueprint', () => {
       'BLUEPRINT_INVALID',
     ],
     [
+      'a statement too large for any policy, in a split policy',
+      (b) => {
+        b.identities[0].policies[0].split = true;
+        b.identities[0].policies[0].statements[0].Resource = Array.from(
+          { length: 150 },
+          (_, i) => `arn:aws:s3:::bucket-with-a-long-name-${i}`,
+        );
+      },
+      'BLUEPRINT_INVALID',
+    ],
+    [
       'an unknown identity kind',
       (b) => {
         b.identities[0].kind = 'group';

@@ -152,6 +152,17 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
           policyPath,
           `The policy can reach ${size} characters; IAM allows ${managedPolicySizeLimit}. Set split: true.`,
         );
+      } else if (policy.split) {
+        statements.forEach((statement, statementIndex) => {
+          const alone = worstCaseSize([statement]);
+          if (alone > managedPolicySizeLimit) {
+            add(
+              'BLUEPRINT_INVALID',
+              `${policyPath}.statements[${statementIndex}]`,
+              `The statement alone can reach ${alone} characters, more than one policy holds (${managedPolicySizeLimit}); split its actions or resources.`,
+            );
+          }
+        });
       }
     });
     const inlineLimit = identity.kind === 'user' ? userInlineLimit : roleInlineLimit;

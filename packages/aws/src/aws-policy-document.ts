@@ -101,18 +101,30 @@ export function worstCasePolicySize(statements: readonly PolicyStatement[]): num
  * default) in the worst case. A single statement too large for any policy is an error.
  */
 export function splitIntoPolicies(statements: readonly PolicyStatement[], limit = managedPolicySizeLimit): PolicyStatement[][] {
-  const policies: PolicyStatement[][] = [];
-  let current: PolicyStatement[] = [];
-  for (const statement of statements) {
-    if (worstCasePolicySize([statement]) > limit) {
-      throw new RangeError(`The statement ${statement.Sid} alone exceeds ${limit} characters; split its actions or resources.`);
+  return splitBySize(statements, worstCasePolicySize, limit, (statement) => statement.Sid);
+}
+
+/** Splits items, in order, into as few groups as `size` keeps under `limit`; an item too large alone is an error. */
+export function splitBySize<T>(
+  items: readonly T[],
+  size: (group: readonly T[]) => number,
+  limit: number,
+  name: (item: T) => string | undefined,
+): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const item of items) {
+    if (size([item]) > limit) {
+      throw new RangeError(
+        `The statement ${name(item) ?? 'without a Sid'} alone exceeds ${limit} characters; split its actions or resources.`,
+      );
     }
-    if (current.length > 0 && worstCasePolicySize([...current, statement]) > limit) {
-      policies.push(current);
+    if (current.length > 0 && size([...current, item]) > limit) {
+      groups.push(current);
       current = [];
     }
-    current.push(statement);
+    current.push(item);
   }
-  if (current.length > 0) policies.push(current);
-  return policies;
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
