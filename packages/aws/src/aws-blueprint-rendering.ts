@@ -52,8 +52,16 @@ export function prepareRendering(cloud: CustomCloud, settings: ResolvedAwsSettin
       details: { parameter: unknown[0] },
     });
   }
-  return { blueprint, identities: resolveIdentities(blueprint, settings), parameterValues, missingParameters };
+  let identities = resolved.get(settings);
+  if (identities === undefined) {
+    identities = resolveIdentities(blueprint, settings);
+    resolved.set(settings, identities);
+  }
+  return { blueprint, identities, parameterValues, missingParameters };
 }
+
+// The resolved policies depend on the settings only, never on a cloud: resolved once per provider.
+const resolved = new WeakMap<ResolvedAwsSettings, readonly ResolvedIdentity[]>();
 
 /** Weaker patterns the blueprint uses on purpose, for the vendor to show the customer. */
 export function blueprintWarnings(blueprint: AwsBlueprint): string[] {

@@ -47,6 +47,9 @@ export function awsTerraformVariables(
   };
 }
 
+// main.tf, variables.tf and outputs.tf hold no value of one cloud: they are rendered once per provider.
+const sharedFiles = new WeakMap<ResolvedAwsSettings, { main: string; variables: string; outputs: string }>();
+
 /** The Terraform bundle: main.tf, variables.tf, outputs.tf, terraform.tfvars.json, deployer-policy.json (when it covers the blueprint), README.md. */
 export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedAwsSettings, rendering: BlueprintRendering): TemplateBundle {
   const { blueprint, identities, parameterValues } = rendering;
@@ -54,12 +57,21 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
   const deployer = deployerPolicyCovers(blueprint);
   const instructions = terraformInstructions(cloud, settings, rendering, deployer);
   const warnings = blueprintWarnings(blueprint);
+  let shared = sharedFiles.get(settings);
+  if (shared === undefined) {
+    shared = {
+      main: renderMainTf({ settings, blueprint, identities }),
+      variables: renderVariablesTf(settings, blueprint),
+      outputs: renderOutputsTf(blueprint, identities),
+    };
+    sharedFiles.set(settings, shared);
+  }
   return {
     format: 'terraform',
     files: [
-      { path: 'main.tf', contents: renderMainTf({ settings, blueprint, identities }) },
-      { path: 'variables.tf', contents: renderVariablesTf(settings, blueprint) },
-      { path: 'outputs.tf', contents: renderOutputsTf(blueprint, identities) },
+      { path: 'main.tf', contents: shared.main },
+      { path: 'variables.tf', contents: shared.variables },
+      { path: 'outputs.tf', contents: shared.outputs },
       { path: 'terraform.tfvars.json', contents: `${JSON.stringify(variables, null, 2)}\n` },
       ...(deployer
         ? [{ path: 'deployer-policy.json', contents: `${JSON.stringify(deployerPolicy(settings.resourcePrefix), null, 2)}\n` }]
