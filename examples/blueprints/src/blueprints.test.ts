@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAwsProvider } from '@byoc-kit/aws';
+import { awsBlueprintJsonSchema, createAwsProvider, defineAwsBlueprint } from '@byoc-kit/aws';
 import { awsOfflineProviderOverride } from '@byoc-kit/aws/testing';
 import type { CloudProviderV1, CustomCloud, TemplateBundle } from '@byoc-kit/core';
 import { makeCustomCloud, type PlannedResource, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createAivenProvider } from './aiven.js';
+import { aivenBlueprint, createAivenProvider } from './aiven.js';
 import { createEvaluator } from './cloudformation-eval.js';
-import { createRedisCloudProvider, redisCloudAccount } from './redis-cloud.js';
-import { createZillizProvider } from './zilliz.js';
+import { createRedisCloudProvider, redisCloudAccount, redisCloudBlueprint } from './redis-cloud.js';
+import { createZillizProvider, zillizBlueprint } from './zilliz.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8'));
 const file = (bundle: TemplateBundle, path: string) => bundle.files.find((candidate) => candidate.path === path)?.contents ?? '';
@@ -205,6 +206,25 @@ describe('blueprints as CloudFormation', () => {
     expect(bundle).toEqual(
       await createAwsProvider({ vendorPrincipalArn: vendorRole }).generateTemplate(cloud, { format: 'cloudformation' }),
     );
+  });
+});
+
+describe('blueprints as data', () => {
+  it.each([
+    ['aiven', aivenBlueprint],
+    ['zilliz', zillizBlueprint],
+    ['redis-cloud', redisCloudBlueprint],
+  ])('%s is valid JSON under the published JSON Schema, and defines the same blueprint again', (_, blueprint) => {
+    const validate = new Ajv2020({ strict: false }).compile(awsBlueprintJsonSchema());
+    const data = JSON.parse(JSON.stringify(blueprint));
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    expect(defineAwsBlueprint(data)).toEqual(blueprint);
+  });
+
+  it('Redis Cloud: the teardown names the users and their keys, and no VPC', () => {
+    const plan = redis.teardown(cloud);
+    expect(plan.summary).toContain('users with their access keys');
+    expect(plan.summary).not.toContain('VPC');
   });
 });
 

@@ -219,3 +219,11 @@ export type AwsBlueprintStatement = Extract<AwsBlueprintPolicy['statements'], re
 export type AwsBlueprintOutput = AwsBlueprint['outputs'][number];
 /** A value of one custom cloud that the blueprint needs beyond core's. */
 export type AwsBlueprintParameter = AwsBlueprint['parameters'][number];
+
+/**
+ * The JSON Schema (draft 2020-12) of a blueprint as a vendor writes it, for blueprints kept as
+ * JSON files or edited in a tool; `defineAwsBlueprint` still applies the refusals the schema cannot say.
+ */
+export function awsBlueprintJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(awsBlueprintSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+}

@@ -101,6 +101,6 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         options,
       );
     },
-    teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix),
+    teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix, resolved.blueprint),
   };
 }

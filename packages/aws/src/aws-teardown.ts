@@ -1,12 +1,24 @@
 import type { CustomCloud, TeardownPlan } from '@byoc-kit/core';
+import type { AwsBlueprint } from './aws-blueprint-schema.js';
+import { defaultAwsBlueprint } from './aws-default-blueprint.js';
 
-/** What the customer removes once the vendor has deleted an AWS custom cloud. */
-export function awsTeardownPlan(cloud: CustomCloud, resourcePrefix: string): TeardownPlan {
+/** What the customer removes once the vendor has deleted an AWS custom cloud: what the blueprint created. */
+export function awsTeardownPlan(cloud: CustomCloud, resourcePrefix: string, blueprint: AwsBlueprint = defaultAwsBlueprint): TeardownPlan {
   const stackName = `${resourcePrefix}-${cloud.id.slice(0, 8)}`;
+  const bucket = blueprint.bucket !== 'none' && cloud.objectStorage.enabled;
+  const kinds = new Set(blueprint.identities.map((identity) => identity.kind));
+  const parts = [
+    ...(blueprint.network ? ['the VPC'] : []),
+    ...([...kinds].some((kind) => kind !== 'user') ? ['roles'] : []),
+    ...(kinds.has('user') ? ['users with their access keys'] : []),
+    ...(bucket ? ['bucket'] : []),
+    'policies',
+  ];
+  const listed = `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   return {
-    summary: `Remove the VPC, roles${cloud.objectStorage.enabled ? ', bucket' : ''} and policies that the template created for custom cloud ${cloud.id} in region ${cloud.region}. They are in your account; the vendor cannot delete them for you.`,
+    summary: `Remove ${blueprint.network ? '' : 'the '}${listed} that the template created for custom cloud ${cloud.id} in region ${cloud.region}. They are in your account; the vendor cannot delete them for you.`,
     steps: [
-      ...(cloud.objectStorage.enabled
+      ...(bucket
         ? [
             {
               description: `Empty the bucket ${resourcePrefix}-${cloud.id} first if you no longer need its data (Terraform and CloudFormation do not delete a bucket that holds objects).`,

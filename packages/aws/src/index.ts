@@ -8,7 +8,7 @@ export type {
   AwsBlueprintPolicy,
   AwsBlueprintStatement,
 } from './aws-blueprint-schema.js';
-export { awsBlueprintSchema } from './aws-blueprint-schema.js';
+export { awsBlueprintJsonSchema, awsBlueprintSchema } from './aws-blueprint-schema.js';
 export { defaultAwsBlueprint } from './aws-default-blueprint.js';
 export { type AwsErrorCode, awsErrorCodes } from './aws-error-codes.js';
 export { type AwsPartition, partitionOfRegion } from './aws-partition.js';
