@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { aivenBlueprint, createAivenProvider } from './aiven.js';
-import { createEvaluator } from './cloudformation-eval.js';
+import { createEvaluator, undeclaredReferences } from './cloudformation-eval.js';
 import { createRedisCloudProvider, redisCloudAccount, redisCloudBlueprint } from './redis-cloud.js';
 import { createZillizProvider, zillizBlueprint } from './zilliz.js';
 
@@ -99,6 +99,8 @@ async function stackOf(provider: CloudProviderV1) {
       parameter.ParameterValue,
     ]),
   );
+  // CloudFormation refuses a template that refers to anything it does not declare.
+  expect(undeclaredReferences(template)).toEqual([]);
   const { evaluate } = createEvaluator(template, { parameters, region: cloud.region, accountId: customerAccount });
   const resource = (logicalId: string) => evaluate(template.Resources[logicalId]) as { Type: string; Properties: Record<string, unknown> };
   return { bundle, template, resource, evaluate };
@@ -173,6 +175,22 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
 });
 
 describe('blueprints as CloudFormation', () => {
+  it('finds what a template refers to without declaring (the check the stacks below pass)', () => {
+    const template = {
+      Parameters: { Name: { Type: 'String' } },
+      Conditions: { On: { 'Fn::Equals': [{ Ref: 'Name' }, 'x'] } },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Condition: 'Off',
+          Properties: { RoleName: { Ref: 'Nam' }, Description: { 'Fn::Sub': '${Ghost.Arn} ${!Literal} ${Name}' } },
+        },
+      },
+      Outputs: { Arn: { Value: { 'Fn::If': ['Maybe', { 'Fn::GetAtt': ['Rol', 'Arn'] }, ''] } } },
+    };
+    expect(undeclaredReferences(template)).toEqual(['Ghost', 'Nam', 'Rol', 'condition Maybe', 'condition Off']);
+  });
+
   it('Zilliz: the same trust and bucket documents, and an output per role and policy', async () => {
     const { resource, template } = await stackOf(zilliz);
     expect(resource('ManagementRole').Properties.AssumeRolePolicyDocument).toEqual(zillizManagementTrust);

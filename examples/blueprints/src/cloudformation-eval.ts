@@ -82,3 +82,48 @@ export function createEvaluator(template: Template, context: StackContext) {
 
   return { evaluate, condition };
 }
+
+/**
+ * Every name the template refers to that it does not declare: `Ref`, `Fn::GetAtt`, the variables of
+ * `Fn::Sub` strings, and conditions. CloudFormation rejects a template with any of them.
+ */
+export function undeclaredReferences(
+  template: Template & { Resources: Record<string, { Condition?: string }>; Outputs?: object },
+): string[] {
+  const declared = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources)]);
+  const conditions = new Set(Object.keys(template.Conditions ?? {}));
+  const missing = new Set<string>();
+  const name = (value: string) => {
+    if (!value.startsWith('AWS::') && !declared.has(value)) missing.add(value);
+  };
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref') name(inner as string);
+      else if (key === 'Fn::GetAtt') name((inner as string[])[0] as string);
+      else if (key === 'Condition' && typeof inner === 'string') {
+        if (!conditions.has(inner)) missing.add(`condition ${inner}`);
+      } else if (key === 'Fn::If') {
+        const [condition, ...branches] = inner as [string, ...unknown[]];
+        if (!conditions.has(condition)) missing.add(`condition ${condition}`);
+        walk(branches);
+      } else if (key === 'Fn::Sub') {
+        const [text, map] = Array.isArray(inner) ? (inner as [string, Record<string, unknown>]) : [inner as string, {}];
+        const local = new Set(Object.keys(map));
+        for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+          const variable = match[1] as string;
+          if (!local.has(variable)) name(variable.split('.')[0] as string);
+        }
+        walk(Object.values(map));
+      } else walk(inner);
+    }
+  };
+  walk(template.Resources);
+  walk(template.Outputs ?? {});
+  walk(template.Conditions ?? {});
+  return [...missing].sort();
+}
