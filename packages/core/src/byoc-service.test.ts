@@ -556,3 +556,35 @@ describe('createByoc', () => {
     });
   });
 });
+
+describe('sealAccess', () => {
+  it('stores what the adapter seals, verifies with what parseAccess returned, and stores nothing when sealing fails', async () => {
+    const fake = createFakeProvider();
+    const parsed: unknown[] = [];
+    let fail = false;
+    const sealing: CloudProviderV1 = {
+      ...fake,
+      parseAccess(accessInput) {
+        const access = fake.parseAccess(accessInput);
+        parsed.push(access);
+        return access;
+      },
+      async sealAccess(_cloud, access) {
+        if (fail) throw new ByocError({ code: 'SEAL_FAILED', message: 'The key service is down; provision again later.' });
+        return { ...access, attributes: { sealed: 'yes' } };
+      },
+    };
+    const { byoc, store, events } = setup({ providers: [sealing] });
+    const cloud = await byoc.create(input);
+
+    fail = true;
+    await expect(byoc.provision(cloud.id, 'fake:role')).rejects.toMatchObject({ code: 'SEAL_FAILED' });
+    expect(await store.get(cloud.id)).toEqual(cloud);
+    expect(events).toEqual([]);
+
+    fail = false;
+    const { cloud: after } = await byoc.provision(cloud.id, 'fake:role');
+    expect(after.access?.attributes).toEqual({ sealed: 'yes' });
+    expect(fake.verifications.at(-1)).toBe(parsed.at(-1));
+  });
+});
