@@ -4,6 +4,7 @@ import { awsBlueprintJsonSchema, createAwsProvider, defineAwsBlueprint } from '@
 import { awsOfflineProviderOverride } from '@byoc-kit/aws/testing';
 import type { CloudProviderV1, CustomCloud, TemplateBundle } from '@byoc-kit/core';
 import { makeCustomCloud, type PlannedResource, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -83,6 +84,7 @@ const byAddress = (resources: readonly PlannedResource[], address: string) => {
 
 async function planOf(provider: CloudProviderV1) {
   const bundle = await provider.generateTemplate(cloud, { format: 'terraform' });
+  for (const tf of bundle.files.filter((candidate) => candidate.path.endsWith('.tf'))) await parseHcl(tf.path, tf.contents);
   const workspace = await terraformWorkspace(bundle, { override: awsOfflineProviderOverride });
   await workspace.terraform('fmt', '-check', '-diff', '-no-color');
   const plan = await workspace.plan();
@@ -108,7 +110,7 @@ async function stackOf(provider: CloudProviderV1) {
 
 describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
   it('Zilliz: plans the management role, the storage role with its OIDC trust, and the bucket', { timeout: 120_000 }, async () => {
-    const { resources, outputs } = await planOf(zilliz);
+    const { bundle, resources, outputs } = await planOf(zilliz);
     expect(resources.map((resource) => resource.address).sort()).toEqual([
       'aws_iam_policy.management',
       'aws_iam_role.management',
@@ -129,6 +131,9 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
     expect(json(byAddress(resources, 'aws_iam_role.storage').assume_role_policy)).toEqual(expected.zillizStorageTrust);
     expect(json(byAddress(resources, 'aws_iam_role_policy.storage').policy)).toEqual(expected.zillizStoragePolicy);
     expect(Object.keys(outputs)).toEqual(['bucket_name', 'management_policy_arn', 'management_role_arn', 'storage_role_arn']);
+    // The template creates no network, so the deployer needs no EC2 permission.
+    const deployer = json(file(bundle, 'deployer-policy.json')) as { Statement: { Sid: string }[] };
+    expect(deployer.Statement.map((statement) => statement.Sid)).toEqual(['Roles', 'Policies', 'Buckets']);
   });
 
   it('Redis Cloud: plans the instance role, the user with key and password, and the MFA console role', { timeout: 120_000 }, async () => {

@@ -74,7 +74,7 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
       { path: 'outputs.tf', contents: shared.outputs },
       { path: 'terraform.tfvars.json', contents: `${JSON.stringify(variables, null, 2)}\n` },
       ...(deployer
-        ? [{ path: 'deployer-policy.json', contents: `${JSON.stringify(deployerPolicy(settings.resourcePrefix), null, 2)}\n` }]
+        ? [{ path: 'deployer-policy.json', contents: `${JSON.stringify(deployerPolicy(settings.resourcePrefix, blueprint), null, 2)}\n` }]
         : []),
       { path: 'README.md', contents: instructions },
     ],
