@@ -272,6 +272,15 @@ describe('defineAwsBlueprint', () => {
     ]);
   });
 
+  it('validates a frozen blueprint that defineAwsBlueprint did not return', () => {
+    const blueprint = Object.freeze(
+      withChange((b) => {
+        b.identities[0].trust.principal = { arn: '*' };
+      }),
+    );
+    expect(thrownCode(() => createAwsProvider({ vendorPrincipalArn, blueprint }))).toBe('BLUEPRINT_PRINCIPAL_WILDCARD');
+  });
+
   it('refuses names that the resource prefix makes too long for IAM', () => {
     const blueprint = withChange((b) => {
       b.identities[0].name = 'a'.repeat(55);

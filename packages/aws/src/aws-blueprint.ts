@@ -34,12 +34,16 @@ export function defineAwsBlueprint(input: AwsBlueprintInput): AwsBlueprint {
       details: { issues },
     });
   }
-  return deepFreeze(parsed) as AwsBlueprint;
+  const blueprint = deepFreeze(parsed) as AwsBlueprint;
+  defined.add(blueprint);
+  return blueprint;
 }
 
-/** Whether a value is a blueprint `defineAwsBlueprint` returned. */
+const defined = new WeakSet<object>();
+
+/** Whether a value is a blueprint `defineAwsBlueprint` returned (anything else is validated again). */
 export function isDefinedBlueprint(value: unknown): value is AwsBlueprint {
-  return typeof value === 'object' && value !== null && Object.isFrozen(value) && 'identities' in value;
+  return typeof value === 'object' && value !== null && defined.has(value);
 }
 
 /** Names made `<prefix>-<8 characters>-<name>` must fit IAM's limits with this prefix. */

@@ -166,7 +166,16 @@ export function defineGcpBlueprint(input: GcpBlueprintInput): GcpBlueprint {
       details: { issues },
     });
   }
-  return deepFreeze(blueprint);
+  const frozen = deepFreeze(blueprint);
+  defined.add(frozen);
+  return frozen;
+}
+
+const defined = new WeakSet<object>();
+
+/** Whether a value is a blueprint `defineGcpBlueprint` returned (anything else is validated again). */
+export function isDefinedGcpBlueprint(value: unknown): value is GcpBlueprint {
+  return typeof value === 'object' && value !== null && defined.has(value);
 }
 
 /** Account and role ids made with this prefix must fit Google's limits (30 and 64 characters). */

@@ -1,6 +1,12 @@
 import { ByocError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
-import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
+import {
+  defineGcpBlueprint,
+  type GcpBlueprint,
+  type GcpBlueprintInput,
+  gcpBlueprintNameIssues,
+  isDefinedGcpBlueprint,
+} from './gcp-blueprint.js';
 import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { defaultGcpPermissions } from './gcp-permissions.js';
 import { parseServiceAccount } from './gcp-service-account.js';
