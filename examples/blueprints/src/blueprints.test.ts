@@ -11,23 +11,17 @@ import { parse } from 'yaml';
 import { aivenBlueprint, createAivenProvider } from './aiven.js';
 import { createEvaluator, undeclaredReferences } from './cloudformation-eval.js';
 import { createRedisCloudProvider, redisCloudAccount, redisCloudBlueprint } from './redis-cloud.js';
+import { sampleCloudInput, sampleCustomerAccount, sampleOidcIssuer, sampleOidcProviderArn, sampleVendorPrincipalArn } from './sample.js';
 import { createZillizProvider, zillizBlueprint } from './zilliz.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8'));
 const file = (bundle: TemplateBundle, path: string) => bundle.files.find((candidate) => candidate.path === path)?.contents ?? '';
 
-const cloud = makeCustomCloud({
-  organizationId: 'org',
-  displayName: 'Acme vectors',
-  provider: 'aws',
-  region: 'us-west-2',
-  reservedCidr: '10.30.0.0/16',
-  objectStorage: { enabled: true },
-});
-const vendorRole = 'arn:aws:iam::111122223333:role/byoc-vendor';
-const customerAccount = '123456789012';
-const issuer = 'oidc.eks.us-west-2.amazonaws.com/id/5C9A1B2D3E4F5A6B7C8D9E0F1A2B3C4D';
-const oidcProviderArn = `arn:aws:iam::${customerAccount}:oidc-provider/${issuer}`;
+const cloud = makeCustomCloud(sampleCloudInput);
+const vendorRole = sampleVendorPrincipalArn;
+const customerAccount = sampleCustomerAccount;
+const issuer = sampleOidcIssuer;
+const oidcProviderArn = sampleOidcProviderArn;
 const bucketName = (prefix: string) => `${prefix}-${cloud.id}`;
 
 /** The reference documents with their placeholders filled in for this cloud. */

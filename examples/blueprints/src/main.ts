@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type CloudProviderV1, createByoc, createMemoryStore } from '@byoc-kit/core';
 import { createAivenProvider } from './aiven.js';
 import { createRedisCloudProvider } from './redis-cloud.js';
+import { sampleCloudInput, sampleOidcProviderArn, sampleVendorPrincipalArn } from './sample.js';
 import { createZillizProvider } from './zilliz.js';
 
 /**
@@ -10,26 +11,14 @@ import { createZillizProvider } from './zilliz.js';
  * custom cloud into out/<vendor>/<format>, and prints what each asks the customer to create.
  */
 const out = join(import.meta.dirname, '..', 'out');
-const input = {
-  organizationId: 'org',
-  displayName: 'Acme vectors',
-  provider: 'aws',
-  region: 'us-west-2',
-  reservedCidr: '10.30.0.0/16',
-  objectStorage: { enabled: true },
-  contacts: [{ email: 'ops@acme.example', role: 'Admin' }],
-} as const;
-const vendorPrincipalArn = 'arn:aws:iam::111122223333:role/byoc-vendor';
+const vendorPrincipalArn = sampleVendorPrincipalArn;
 const vendors: [string, CloudProviderV1][] = [
   ['aiven', createAivenProvider({ vendorPrincipalArn })],
   [
     'zilliz',
     createZillizProvider({
       vendorPrincipalArn,
-      blueprintParameters: () => ({
-        eks_oidc_provider_arn:
-          'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/5C9A1B2D3E4F5A6B7C8D9E0F1A2B3C4D',
-      }),
+      blueprintParameters: () => ({ eks_oidc_provider_arn: sampleOidcProviderArn }),
     }),
   ],
   ['redis-cloud', createRedisCloudProvider({})],
@@ -39,7 +28,7 @@ await rm(out, { recursive: true, force: true });
 for (const [vendor, provider] of vendors) {
   // Each vendor embeds byoc-kit with its own AWS provider, configured with its blueprint.
   const byoc = createByoc({ providers: [provider], store: createMemoryStore() });
-  const cloud = await byoc.create(input);
+  const cloud = await byoc.create(sampleCloudInput);
   console.log(`${vendor}: custom cloud ${cloud.id}`);
   for (const format of ['terraform', 'cloudformation'] as const) {
     const bundle = await byoc.getTemplate(cloud.id, { format });
