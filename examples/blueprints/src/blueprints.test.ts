@@ -254,6 +254,8 @@ describe('refusals', () => {
       'OBJECT_STORAGE_REQUIRED',
     ],
   ])('refuses %s', async (_, provider, change, code) => {
-    await expect(provider.generateTemplate({ ...cloud, ...change } as CustomCloud)).rejects.toMatchObject({ code });
+    for (const format of ['terraform', 'cloudformation'] as const) {
+      await expect(provider.generateTemplate({ ...cloud, ...change } as CustomCloud, { format })).rejects.toMatchObject({ code });
+    }
   });
 });

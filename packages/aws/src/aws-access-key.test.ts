@@ -1,5 +1,5 @@
 import { type ByocEvents, type CustomCloud, createByoc, createMemoryStore } from '@byoc-kit/core';
-import { setupTestServer } from '@byoc-kit/core/testing';
+import { setupTestServer, thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { parseAccessKeyAccess } from './aws-access-key.js';
 import type { AwsBlueprintInput } from './aws-blueprint-schema.js';
@@ -117,6 +117,28 @@ describe('access keys', () => {
       await expect(byoc.provision(cloud.id, { accessKeyId: keyId })).rejects.toMatchObject({ code: 'ACCESS_KEY_INVALID' });
       expect(await store.get(cloud.id)).toEqual(cloud);
       expect(events).toEqual([]);
+    });
+  });
+
+  describe('sealing', () => {
+    it('refuses seal without unseal, and unseal without seal: AWS_SETTINGS_INVALID', () => {
+      expect(thrownCode(() => setup({ seal: (value) => value }))).toBe('AWS_SETTINGS_INVALID');
+      expect(thrownCode(() => setup({ unseal: (value) => value }))).toBe('AWS_SETTINGS_INVALID');
+    });
+
+    it.each([
+      ['the secret itself', (value: string) => `kms:${value}`],
+      ['an empty string', () => ''],
+    ])('refuses a seal that returns %s, with nothing stored and no event', async (_, seal) => {
+      const { byoc, store, events } = setup({ seal, unseal: (value) => value });
+      const cloud = await byoc.create(input);
+      const calls = sts(() => xml(callerIdentityXml('123456789012', userArn(cloud))));
+      await expect(byoc.provision(cloud.id, { accessKeyId: keyId, secretAccessKey: secret })).rejects.toMatchObject({
+        code: 'AWS_SETTINGS_INVALID',
+      });
+      expect(await store.get(cloud.id)).toEqual(cloud);
+      expect(events).toEqual([]);
+      expect(calls).toHaveLength(0);
     });
   });
 

@@ -14,18 +14,11 @@ export interface BlueprintRendering {
 }
 
 /**
- * Resolves the blueprint for one custom cloud. Raises `OBJECT_STORAGE_REQUIRED` when the blueprint
- * needs a bucket and the cloud has object storage off, and `BLUEPRINT_PARAMETER_INVALID` for a
- * parameter value that does not match its pattern.
+ * Resolves the blueprint for one custom cloud. Raises `BLUEPRINT_PARAMETER_INVALID` for a
+ * parameter value that does not match its pattern, or a parameter the blueprint does not declare.
  */
 export function prepareRendering(cloud: CustomCloud, settings: ResolvedAwsSettings): BlueprintRendering {
   const blueprint = settings.blueprint;
-  if (blueprint.bucket === 'required' && !cloud.objectStorage.enabled) {
-    throw new ByocError({
-      code: 'OBJECT_STORAGE_REQUIRED',
-      message: `The "${blueprint.name}" blueprint keeps its data in the custom cloud's bucket; turn object storage on for custom cloud ${cloud.id} (objectStorage: { enabled: true }).`,
-    });
-  }
   const given = settings.blueprintParameters?.(cloud) ?? {};
   const parameterValues: Record<string, string> = {};
   const missingParameters: AwsBlueprintParameter[] = [];

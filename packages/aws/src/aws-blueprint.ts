@@ -1,4 +1,4 @@
-import { ByocError, deepFreeze, type InputIssue, parseInput } from '@byoc-kit/core';
+import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core';
 import {
   type AwsBlueprint,
   type AwsBlueprintIdentity,
@@ -26,14 +26,7 @@ export function defineAwsBlueprint(input: AwsBlueprintInput): AwsBlueprint {
     fieldCodes: Object.fromEntries(blueprintFields.map((field) => [field, 'BLUEPRINT_INVALID'])),
   });
   const issues = blueprintIssues(parsed as AwsBlueprint);
-  if (issues.length > 0) {
-    const first = issues[0] as InputIssue;
-    throw new ByocError({
-      code: first.code,
-      message: `Invalid AWS blueprint "${parsed.name}": ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      details: { issues },
-    });
-  }
+  if (issues.length > 0) throw issuesError(`AWS blueprint "${parsed.name}"`, issues);
   const blueprint = deepFreeze(parsed) as AwsBlueprint;
   defined.add(blueprint);
   return blueprint;

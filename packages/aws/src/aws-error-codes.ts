@@ -20,7 +20,6 @@ export const awsErrorCodes = defineErrorCodes({
   BLUEPRINT_PASSROLE_WILDCARD: 'A policy of the blueprint allows iam:PassRole on any role.',
   BLUEPRINT_PARAMETER_INVALID:
     'blueprintParameters gave a value that does not match the parameter, or a parameter the blueprint does not declare.',
-  OBJECT_STORAGE_REQUIRED: "The blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
   ACCESS_KEY_INVALID: 'The access is not an access key id and secret access key pair.',
   ACCESS_KEY_REJECTED: 'STS rejected the access key (unknown or deactivated key) until the verification deadline.',
   ACCESS_KEY_SECRET_MISMATCH: 'STS rejected the signature: the secret access key does not belong to the key id.',

@@ -50,6 +50,7 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         formats: templateFormats,
         format: options.format,
         reservedTagKey: customCloudIdTagKey(resolved.resourcePrefix),
+        ...(resolved.blueprint.bucket === 'required' ? { objectStorageRequiredBy: resolved.blueprint.name } : {}),
       });
       const rendering = prepareRendering(cloud, resolved);
       return format === 'cloudformation'

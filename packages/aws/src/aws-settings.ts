@@ -1,4 +1,4 @@
-import { ByocError, type CustomCloud, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { ByocError, type CustomCloud, issuesError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './aws-blueprint.js';
 import type { AwsBlueprint, AwsBlueprintInput } from './aws-blueprint-schema.js';
@@ -166,13 +166,8 @@ export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
         ? parsed.blueprint
         : defineAwsBlueprint(parsed.blueprint as AwsBlueprintInput);
   const nameIssues = blueprintNameIssues(blueprint, parsed.resourcePrefix);
-  if (nameIssues.length > 0) {
-    throw new ByocError({
-      code: 'BLUEPRINT_INVALID',
-      message: `The "${blueprint.name}" blueprint does not fit resource prefix "${parsed.resourcePrefix}": ${nameIssues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      details: { issues: nameIssues },
-    });
-  }
+  if (nameIssues.length > 0)
+    throw issuesError(`AWS blueprint "${blueprint.name}" for resource prefix "${parsed.resourcePrefix}"`, nameIssues);
   if ((parsed.seal === undefined) !== (parsed.unseal === undefined)) {
     throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: 'Pass seal and unseal together: what one seals, the other must open.' });
   }

@@ -1,4 +1,4 @@
-import { expression, type HclValue, hclString, renderAttributes, template } from '@byoc-kit/core';
+import { expression, type HclValue, hclString, renderResourceBlock, template } from '@byoc-kit/core';
 import type { ResolvedIdentity, ResolvedPolicy } from './aws-blueprint-resolve.js';
 import type { AwsBlueprint, AwsBlueprintIdentity } from './aws-blueprint-schema.js';
 import {
@@ -50,8 +50,7 @@ export function roleDescriptionLocal(blueprint: AwsBlueprint): string | undefine
 }
 
 function block(type: string, label: string, counted: boolean, entries: readonly (readonly [string, HclValue])[]): string {
-  const count = counted ? `  count = ${storageCount}\n\n` : '';
-  return `resource "${type}" "${label}" {\n${count}${renderAttributes(entries, 1)}\n}\n`;
+  return renderResourceBlock(type, label, entries, counted ? { count: storageCount } : {});
 }
 
 function trustDocument(identity: AwsBlueprintIdentity): string | undefined {

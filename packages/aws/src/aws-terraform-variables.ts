@@ -1,4 +1,4 @@
-import { customCloudTerraformVariables, expression, type HclValue, hclString, renderAttributes } from '@byoc-kit/core';
+import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core';
 import type { ResolvedIdentity } from './aws-blueprint-resolve.js';
 import type { AwsBlueprint, AwsBlueprintOutput } from './aws-blueprint-schema.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
@@ -113,14 +113,13 @@ export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly Re
     }
   };
   return blueprint.outputs
-    .map((output) => {
-      const entries: [string, HclValue][] = [
-        ['description', output.terraformDescription ?? output.description],
-        ['value', expression(value(output))],
-      ];
-      if (isSecretOutput(output)) entries.push(['sensitive', true]);
-      return `output "${output.name}" {\n${renderAttributes(entries, 1)}\n}\n`;
-    })
+    .map((output) =>
+      renderOutputBlock(output.name, {
+        description: output.terraformDescription ?? output.description,
+        value: value(output),
+        sensitive: isSecretOutput(output),
+      }),
+    )
     .join('\n');
 }
 

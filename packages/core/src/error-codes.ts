@@ -48,6 +48,7 @@ export const coreErrorCodes = defineErrorCodes({
   PROVIDER_DUPLICATE: 'Two provider adapters were registered for the same cloud.',
   MANUAL_VERIFICATION_UNSUPPORTED: 'confirmAccess and rejectAccess are for providers verified by people (Azure requests).',
   TEMPLATE_FORMAT_UNSUPPORTED: 'The provider cannot render the requested template format.',
+  OBJECT_STORAGE_REQUIRED: "The provider's blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
   VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
   ABORTED: 'The operation was aborted through its AbortSignal.',
   STORE_CORRUPT: 'The store holds data that is not a valid custom cloud.',

@@ -116,3 +116,45 @@ export function renderAttributes(entries: readonly (readonly [string, HclValue])
   if (run.length > 0) flush();
   return lines.join('\n');
 }
+
+/**
+ * `resource "<type>" "<label>" { ... }` with its attributes aligned; `count`, when given, comes
+ * first and alone, as `terraform fmt` leaves it.
+ */
+export function renderResourceBlock(
+  type: string,
+  label: string,
+  entries: readonly (readonly [string, HclValue])[],
+  options: { count?: string } = {},
+): string {
+  const count = options.count === undefined ? '' : `  count = ${options.count}\n\n`;
+  return `resource "${type}" "${label}" {\n${count}${renderAttributes(entries, 1)}\n}\n`;
+}
+
+/** `output "<name>" { description, value, sensitive }`; `value` is an HCL expression. */
+export function renderOutputBlock(name: string, output: { description: string; value: string; sensitive?: boolean }): string {
+  const entries: [string, HclValue][] = [
+    ['description', output.description],
+    ['value', expression(output.value)],
+  ];
+  if (output.sensitive) entries.push(['sensitive', true]);
+  return `output "${name}" {\n${renderAttributes(entries, 1)}\n}\n`;
+}
+
+/**
+ * A quoted template of text whose `{placeholder}`s become interpolations of the expressions given:
+ * `placeholderTemplate('Nodes of {shortId}', { shortId: 'local.short_id' })`. The rest of the text
+ * is literal, escaped like any literal.
+ */
+export function placeholderTemplate(text: string, expressions: Readonly<Record<string, string>>): HclValue {
+  const names = Object.keys(expressions).map((name) => name.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  if (names.length === 0) return text;
+  const parts = text
+    .split(new RegExp(`(\\{(?:${names.join('|')})\\})`))
+    .filter((part) => part !== '')
+    .map((part) => {
+      const name = /^\{(.+)\}$/.exec(part)?.[1];
+      return name !== undefined && name in expressions ? expression(expressions[name] as string) : part;
+    });
+  return template(...parts);
+}

@@ -55,8 +55,11 @@ export {
   type HclTemplate,
   type HclValue,
   hclString,
+  placeholderTemplate,
   renderAttributes,
   renderHcl,
+  renderOutputBlock,
+  renderResourceBlock,
   template,
 } from './hcl.js';
 export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
@@ -72,7 +75,7 @@ export {
 } from './lifecycle.js';
 export { escapeMarkdown } from './markdown.js';
 export { createMemoryStore } from './memory-store.js';
-export { type InputIssue, parseInput } from './parse-input.js';
+export { type InputIssue, issuesError, parseInput } from './parse-input.js';
 export type {
   CloudProviderV1,
   ProviderCapabilities,

@@ -45,13 +45,17 @@ export function parseInput<Schema extends z.ZodType>(
   const issues = result.error.issues
     .flatMap((issue) => describeIssue(issue, options.fieldCodes ?? {}, options.pathPrefix ?? []))
     .map((issue) => (options.code === undefined ? issue : { ...issue, code: options.code }));
+  throw issuesError(options.what, issues, firstDetails(result.error.issues[0]));
+}
+
+/**
+ * One `ByocError` for problems found in an input: the first problem's code, a message listing every
+ * problem with its path, and all of them in `details.issues`. For checks beyond a schema's reach.
+ */
+export function issuesError(what: string, issues: readonly InputIssue[], details?: Record<string, unknown>): ByocError {
   const first = issues[0] as InputIssue;
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  throw new ByocError({
-    code: first.code,
-    message: `Invalid ${options.what}: ${summary}`,
-    details: { issues, ...(firstDetails(result.error.issues[0]) ?? {}) },
-  });
+  return new ByocError({ code: first.code, message: `Invalid ${what}: ${summary}`, details: { issues, ...(details ?? {}) } });
 }
 
 function describeIssue(issue: z.core.$ZodIssue, fieldCodes: FieldCodes, prefix: readonly PropertyKey[]): InputIssue[] {

@@ -4,12 +4,20 @@ import type { TemplateFormat } from './provider-spec.js';
 
 /**
  * The checks every adapter makes before rendering: the cloud is of its provider, the format is one
- * it renders, and the customer's tags do not claim the key the template sets itself. Returns the
+ * it renders, the customer's tags do not claim the key the template sets itself, and a blueprint
+ * that needs the bucket gets a cloud with object storage on. Returns the
  * format to render (the first of `formats` when none is asked for).
  */
 export function checkTemplateRequest(
   cloud: CustomCloud,
-  options: { provider: CloudProviderId; formats: readonly TemplateFormat[]; format: TemplateFormat | undefined; reservedTagKey?: string },
+  options: {
+    provider: CloudProviderId;
+    formats: readonly TemplateFormat[];
+    format: TemplateFormat | undefined;
+    reservedTagKey?: string;
+    /** The name of a blueprint that keeps its data in the cloud's bucket: the cloud must have object storage on. */
+    objectStorageRequiredBy?: string;
+  },
 ): TemplateFormat {
   if (cloud.provider !== options.provider) {
     throw new ByocError({
@@ -31,6 +39,12 @@ export function checkTemplateRequest(
       code: 'TAG_INVALID',
       message: `The tag "${options.reservedTagKey}" is set by the template itself; remove it from the custom cloud's tags.`,
       details: { key: options.reservedTagKey },
+    });
+  }
+  if (options.objectStorageRequiredBy !== undefined && !cloud.objectStorage.enabled) {
+    throw new ByocError({
+      code: 'OBJECT_STORAGE_REQUIRED',
+      message: `The "${options.objectStorageRequiredBy}" blueprint keeps its data in the custom cloud's bucket; turn object storage on for custom cloud ${cloud.id} (objectStorage: { enabled: true }).`,
     });
   }
   return format;

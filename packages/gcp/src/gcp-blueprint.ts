@@ -1,4 +1,4 @@
-import { ByocError, deepFreeze, type InputIssue, parseInput } from '@byoc-kit/core';
+import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core';
 import * as z from 'zod';
 
 /**
@@ -159,13 +159,7 @@ export function defineGcpBlueprint(input: GcpBlueprintInput): GcpBlueprint {
       add('BLUEPRINT_INVALID', `outputs[${index}].value`, 'bucketName needs a bucket.');
     }
   });
-  if (issues.length > 0) {
-    throw new ByocError({
-      code: (issues[0] as InputIssue).code,
-      message: `Invalid GCP blueprint "${blueprint.name}": ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      details: { issues },
-    });
-  }
+  if (issues.length > 0) throw issuesError(`GCP blueprint "${blueprint.name}"`, issues);
   const frozen = deepFreeze(blueprint);
   defined.add(frozen);
   return frozen;
@@ -179,16 +173,27 @@ export function isDefinedGcpBlueprint(value: unknown): value is GcpBlueprint {
 }
 
 /** Account and role ids made with this prefix must fit Google's limits (30 and 64 characters). */
-export function gcpBlueprintNameIssues(blueprint: GcpBlueprint, resourcePrefix: string): string[] {
-  const problems: string[] = [];
-  for (const account of blueprint.serviceAccounts) {
+export function gcpBlueprintNameIssues(blueprint: GcpBlueprint, resourcePrefix: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  blueprint.serviceAccounts.forEach((account, index) => {
+    const path = `serviceAccounts[${index}]`;
     const length = resourcePrefix.length + 9 + (account.accountIdSuffix ? account.accountIdSuffix.length + 1 : 0);
-    if (length > 30) problems.push(`the account id of "${account.id}" comes to ${length} characters; Google allows 30`);
-    for (const role of account.projectRoles) {
-      if ('custom' in role && resourcePrefix.length + 10 + role.custom.roleId.length > 64) {
-        problems.push(`the role id of "${role.id}" is longer than Google's 64 characters`);
-      }
+    if (length > 30) {
+      issues.push({
+        code: 'BLUEPRINT_INVALID',
+        path: `${path}.accountIdSuffix`,
+        message: `the account id comes to ${length} characters with prefix "${resourcePrefix}"; Google allows 30. Shorten the suffix or the prefix.`,
+      });
     }
-  }
-  return problems;
+    account.projectRoles.forEach((role, roleIndex) => {
+      if ('custom' in role && resourcePrefix.length + 10 + role.custom.roleId.length > 64) {
+        issues.push({
+          code: 'BLUEPRINT_INVALID',
+          path: `${path}.projectRoles[${roleIndex}].custom.roleId`,
+          message: `the role id is longer than Google's 64 characters with prefix "${resourcePrefix}"; shorten it.`,
+        });
+      }
+    });
+  });
+  return issues;
 }

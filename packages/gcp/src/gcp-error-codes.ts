@@ -4,7 +4,6 @@ import { defineErrorCodes } from '@byoc-kit/core';
 export const gcpErrorCodes = defineErrorCodes({
   GCP_SETTINGS_INVALID: 'createGcpProvider was given invalid settings; the message names the setting.',
   BLUEPRINT_INVALID: 'The GCP blueprint is malformed, refers to something it does not declare, or its ids do not fit the prefix.',
-  OBJECT_STORAGE_REQUIRED: "The blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
   BLUEPRINT_ROLE_TOO_BROAD:
     'A project role of the blueprint hands over the project or every service account in it (owner, editor, Token Creator, ...).',
   SERVICE_ACCOUNT_INVALID: 'The access is not a user-managed service account (email or projects/<p>/serviceAccounts/<email>).',

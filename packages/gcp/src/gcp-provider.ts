@@ -1,5 +1,4 @@
 import {
-  ByocError,
   type CloudProviderV1,
   type CustomCloud,
   checkTemplateRequest,
@@ -61,13 +60,8 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
         formats: templateFormats,
         format: options.format,
         reservedTagKey: customCloudIdLabelKey(resolved.resourcePrefix),
+        ...(resolved.blueprint.bucket === 'required' ? { objectStorageRequiredBy: resolved.blueprint.name } : {}),
       });
-      if (resolved.blueprint.bucket === 'required' && !cloud.objectStorage.enabled) {
-        throw new ByocError({
-          code: 'OBJECT_STORAGE_REQUIRED',
-          message: `The "${resolved.blueprint.name}" blueprint keeps its data in the custom cloud's bucket; turn object storage on for custom cloud ${cloud.id} (objectStorage: { enabled: true }).`,
-        });
-      }
       return renderGcpTerraformBundle(cloud, resolved);
     },
     verifyAccess(cloud, access, options) {

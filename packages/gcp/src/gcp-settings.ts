@@ -1,12 +1,6 @@
-import { ByocError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
 import * as z from 'zod';
-import {
-  defineGcpBlueprint,
-  type GcpBlueprint,
-  type GcpBlueprintInput,
-  gcpBlueprintNameIssues,
-  isDefinedGcpBlueprint,
-} from './gcp-blueprint.js';
+import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
 import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { defaultGcpPermissions } from './gcp-permissions.js';
 import { parseServiceAccount } from './gcp-service-account.js';
@@ -93,12 +87,8 @@ export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
   const given = resolved.blueprint;
   const blueprint =
     given === undefined ? defaultGcpBlueprint : Object.isFrozen(given) ? (given as GcpBlueprint) : defineGcpBlueprint(given);
-  const problems = gcpBlueprintNameIssues(blueprint, resolved.resourcePrefix);
-  if (problems.length > 0) {
-    throw new ByocError({
-      code: 'BLUEPRINT_INVALID',
-      message: `The "${blueprint.name}" GCP blueprint does not fit resource prefix "${resolved.resourcePrefix}": ${problems.join('; ')}. Shorten the suffixes or the prefix.`,
-    });
-  }
+  const nameIssues = gcpBlueprintNameIssues(blueprint, resolved.resourcePrefix);
+  if (nameIssues.length > 0)
+    throw issuesError(`GCP blueprint "${blueprint.name}" for resource prefix "${resolved.resourcePrefix}"`, nameIssues);
   return { ...resolved, blueprint, permissions: [...resolved.permissions].sort() };
 }

@@ -1,25 +1,24 @@
-import { expression, type HclValue, renderAttributes, renderHcl, template } from '@byoc-kit/core';
+import {
+  expression,
+  type HclValue,
+  placeholderTemplate,
+  renderAttributes,
+  renderHcl,
+  renderOutputBlock,
+  renderResourceBlock,
+} from '@byoc-kit/core';
 import type { GcpBlueprint, GcpBlueprintOutput, GcpBlueprintServiceAccount } from './gcp-blueprint.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 
-const placeholders: Record<string, string> = {
-  '{shortId}': 'local.short_id',
-  '{customCloudId}': 'var.custom_cloud_id',
-  '{displayName}': 'var.display_name',
-};
+const placeholders = { shortId: 'local.short_id', customCloudId: 'var.custom_cloud_id', displayName: 'var.display_name' };
 
 /** A quoted HCL template of text whose placeholders become interpolations. */
 function text(value: string): string {
-  const parts = value
-    .split(/(\{shortId\}|\{customCloudId\}|\{displayName\})/)
-    .filter((part) => part !== '')
-    .map((part) => (placeholders[part] ? expression(placeholders[part] as string) : part));
-  return renderHcl(template(...parts));
+  return renderHcl(placeholderTemplate(value, placeholders));
 }
 
 function block(type: string, label: string, entries: readonly (readonly [string, HclValue])[], counted = false): string {
-  const count = counted ? '  count = var.object_storage_enabled ? 1 : 0\n\n' : '';
-  return `resource "${type}" "${label}" {\n${count}${renderAttributes(entries, 1)}\n}\n`;
+  return renderResourceBlock(type, label, entries, counted ? { count: 'var.object_storage_enabled ? 1 : 0' } : {});
 }
 
 /** The permissions of the custom roles of one service account, the settings' where a role says so. */
@@ -119,15 +118,8 @@ function outputValue(output: GcpBlueprintOutput): string {
 /** outputs.tf, as the blueprint lists the outputs. */
 export function renderGcpOutputsTf(blueprint: GcpBlueprint): string {
   return blueprint.outputs
-    .map(
-      (output) =>
-        `output "${output.name}" {\n${renderAttributes(
-          [
-            ['description', output.terraformDescription ?? output.description],
-            ['value', expression(outputValue(output))],
-          ],
-          1,
-        )}\n}\n`,
+    .map((output) =>
+      renderOutputBlock(output.name, { description: output.terraformDescription ?? output.description, value: outputValue(output) }),
     )
     .join('\n');
 }
