@@ -1,53 +1,24 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = join(import.meta.dirname, '..', 'dist', 'byoc.js');
 const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
 
-/** A local stand-in for STS, answering with STS's XML: AssumeRole only with the external ID. */
-let sts: Server;
-let stsUrl = '';
+/**
+ * STS on loopback, playing the customer's account: the role trusts the external ID of the cloud
+ * that provisions it (each test says so), any other role is denied.
+ */
+let sts: StsStandIn;
 beforeAll(async () => {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm build\` first (the test command does).`);
-  sts = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      const form = new URLSearchParams(body);
-      const xml = (status: number, text: string) => {
-        response.writeHead(status, { 'content-type': 'text/xml' });
-        response.end(text);
-      };
-      if (form.get('Action') === 'GetCallerIdentity') {
-        return xml(
-          200,
-          `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/x/y</Arn><UserId>AROA:y</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
-        );
-      }
-      if (form.get('Action') === 'AssumeRole' && form.get('RoleArn') === roleArn && form.has('ExternalId')) {
-        return xml(
-          200,
-          `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/x/y</Arn><AssumedRoleId>AROA:y</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></AssumeRoleResponse>`,
-        );
-      }
-      return xml(
-        403,
-        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: sts:AssumeRole</Message></Error><RequestId>3</RequestId></ErrorResponse>`,
-      );
-    });
-  });
-  await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
-  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+  sts = await startStsStandIn({ unknownRoles: 'deny' });
 });
-afterAll(() => new Promise<void>((resolve) => sts.close(() => resolve())));
+afterAll(() => sts.close());
 
 /** A fresh folder with a configuration, as a vendor's operator would have. */
 async function workspace() {
@@ -74,7 +45,7 @@ async function workspace() {
           cwd: folder,
           env: {
             ...process.env,
-            AWS_ENDPOINT_URL_STS: stsUrl,
+            AWS_ENDPOINT_URL_STS: sts.url,
             AWS_ACCESS_KEY_ID: 'AKIAVENDOR',
             AWS_SECRET_ACCESS_KEY: 'secret',
             AWS_EC2_METADATA_DISABLED: 'true',
@@ -101,7 +72,7 @@ async function workspace() {
       ...extra,
     );
     expect(result.code, result.stderr).toBe(0);
-    return JSON.parse(result.stdout) as { id: string; version: number; state: string };
+    return JSON.parse(result.stdout) as { id: string; version: number; state: string; externalId: string };
   };
   return { folder, byoc, create };
 }
@@ -229,6 +200,7 @@ describe('byoc CLI', () => {
   it('provisions with a role ARN that STS lets it assume: exit 0, the cloud creating', async () => {
     const { byoc, create } = await workspace();
     const cloud = await create();
+    sts.role(roleArn).trust(cloud.externalId);
     const result = await byoc('provision', '--byoc-id', cloud.id, '--aws-iam-role-arn', roleArn);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ cloud: { state: 'creating' }, report: { ok: true } });

@@ -5,15 +5,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVendorServer } from './server.js';
 
 const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
-/** An STS client standing in for AWS: the role is assumable with the external ID only. */
+/**
+ * An STS client standing in for AWS: the role is assumable with the external ID it was first
+ * presented (the cloud's, as the customer's template trusts it) and with no other.
+ */
+const trusted = new Map<string, string>();
 const sts = {
   async send(command: unknown) {
     const input = (command as { input: { ExternalId?: string; RoleArn?: string } }).input;
     if ((command as object).constructor.name === 'AssumeRoleCommand') {
-      if (!input.ExternalId || input.RoleArn !== roleArn)
+      if (input.ExternalId && input.RoleArn && !trusted.has(input.RoleArn)) trusted.set(input.RoleArn, input.ExternalId);
+      if (!input.ExternalId || input.RoleArn !== roleArn || trusted.get(input.RoleArn) !== input.ExternalId)
         throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
       return {
-        Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't' },
+        Credentials: { AccessKeyId: 'ASIAVENDORBACKEND001', SecretAccessKey: 's', SessionToken: 't' },
         AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/x/y' },
       };
     }
@@ -32,7 +37,7 @@ async function start() {
     vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
     stsClient: sts,
     createAssumedRoleClient: () => ({ send: async () => ({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/x/y' }) }),
-    retry: { deadlineMs: 0 },
+    retry: { deadlineMs: 1_000, initialDelayMs: 50 },
   });
   const server = createVendorServer(createByoc({ providers: [aws], store }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,4 @@
-import { ByocError, type CustomCloud, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, ByocError, type CustomCloud, type ProviderAccess } from '@byoc-kit/core';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 
 /**
@@ -23,6 +23,7 @@ function pick(input: Record<string, unknown>, fields: readonly string[]): unknow
  * `ACCESS_KEY_INVALID` for anything else, without ever repeating the secret.
  */
 export function parseAccessKeyAccess(input: unknown): ProviderAccess {
+  assertKnownKeys(input, [...keyIdFields, ...secretFields], 'an AWS access key');
   const fields = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const keyId = pick(fields, keyIdFields);
   const secret = pick(fields, secretFields);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { iamDescriptionSafe } from './aws-iam-text.js';
 import type { PolicyReference } from './aws-policy-document.js';
 
 /**
@@ -16,6 +17,9 @@ const policyReferences = [
   'customCloudId',
   'ec2Service',
 ] as const satisfies readonly PolicyReference[];
+
+/** An IAM description: at most 1,000 characters, made Latin-1 as IAM takes it (`iamDescriptionSafe`). */
+const iamDescriptionSchema = z.string().max(1000).transform(iamDescriptionSafe);
 
 const idSchema = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'Use lower-case letters, digits and _, starting with a letter (at most 31).');
 /** A name suffix (`node-role`, made `<prefix>-<short id>-node-role`) or, with `exactName`, the whole name. */
@@ -61,8 +65,8 @@ const policySchema = z.strictObject({
   exactName: z.boolean().default(false),
   /** `managed`: a customer-managed policy attached to the identity; `inline`: embedded in it. */
   attachment: z.enum(['managed', 'inline']),
-  /** `{customCloudId}` is replaced; `{part}` and `{parts}` number the policies of a split. */
-  description: z.string().max(1000).optional(),
+  /** `{customCloudId}` is replaced; `{part}` and `{parts}` number the policies of a split. Latin-1 is kept, other characters become `?`. */
+  description: iamDescriptionSchema.optional(),
   /** Only when the custom cloud has object storage on. */
   when: z.literal('objectStorage').optional(),
   /** Managed only: split the statements into as many policies as IAM's 6,144-character limit needs, numbered from 1. */
@@ -89,7 +93,7 @@ const identityCommon = {
   name: iamNameSchema,
   exactName: z.boolean().default(false),
   /** `{customCloudId}`; `{displayName}` in the access identity only. Latin-1 is kept, other characters become `?`. */
-  description: z.string().max(1000).optional(),
+  description: iamDescriptionSchema.optional(),
   /** One line of the customer's README: what this identity is for. */
   summary: z.string().min(1).max(1000),
   /** A comment above the identity in main.tf. */

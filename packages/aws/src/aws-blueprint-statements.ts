@@ -50,11 +50,6 @@ export function splitStatements(statements: readonly WrittenStatement[], limit =
   return splitBySize(statements, worstCaseSize, limit, (statement) => statement.Sid);
 }
 
-/** Every action of a statement, as a list. */
-export function actionsOf(statement: WrittenStatement): string[] {
-  return typeof statement.Action === 'string' ? [statement.Action] : [...statement.Action];
-}
-
 /** Every resource of a statement, as a list of policy strings. */
 export function resourcesOf(statement: WrittenStatement): PolicyString[] {
   const resource = statement.Resource;

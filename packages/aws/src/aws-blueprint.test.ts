@@ -1,5 +1,6 @@
 import type { TemplateBundle } from '@byoc-kit/core';
 import { makeCustomCloud, thrownCode } from '@byoc-kit/core/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defineAwsBlueprint } from './aws-blueprint.js';
@@ -338,5 +339,46 @@ describe('rendering a blueprint', () => {
     await expect(strict.generateTemplate(cloud, { format: 'cloudformation' })).rejects.toMatchObject({
       code: 'BLUEPRINT_PARAMETER_INVALID',
     });
+  });
+});
+
+describe('every kind of text in every template field', () => {
+  const outsideLatin1 = /[^\t\n\r\x20-\x7E\xA1-\xFF]/u;
+  const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+
+  it('renders descriptions IAM accepts and display names that come back unchanged, whatever the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        anyText,
+        anyText,
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+        async (identityText, policyText, name) => {
+          fc.pre(name.trim() !== '' && !name.includes('\0'));
+          const blueprint = withChange((b) => {
+            b.identities[1].description = `${identityText} {customCloudId}`;
+            b.identities[0].policies[0].description = policyText;
+          });
+          const aws = createAwsProvider({
+            vendorPrincipalArn,
+            blueprint,
+            blueprintParameters: () => ({ oidc_provider_arn: 'arn:aws:iam::123456789012:oidc-provider/x' }),
+          });
+          const named = { ...cloud, displayName: name.normalize('NFC') };
+          const terraform = await aws.generateTemplate(named, { format: 'terraform' });
+          const cloudFormation = await aws.generateTemplate(named, { format: 'cloudformation' });
+          for (const path of ['main.tf', 'variables.tf', 'outputs.tf']) {
+            expect(file(terraform, path)).not.toMatch(outsideLatin1);
+            await parseHcl(path, file(terraform, path));
+          }
+          expect(file(cloudFormation, 'template.yaml')).not.toMatch(outsideLatin1);
+          parse(file(cloudFormation, 'template.yaml'));
+          expect(JSON.parse(file(terraform, 'terraform.tfvars.json')).display_name).toBe(named.displayName);
+          const parameters = JSON.parse(file(cloudFormation, 'parameters.json')) as { ParameterKey: string; ParameterValue: string }[];
+          const displayName = parameters.find((parameter) => parameter.ParameterKey === 'DisplayName')?.ParameterValue;
+          expect(displayName).toBe(named.displayName.replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/gu, '?'));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -6,8 +6,9 @@ import {
   type AwsBlueprintPolicy,
   awsBlueprintSchema,
 } from './aws-blueprint-schema.js';
-import { actionsOf, isParts, resourcesOf, type WrittenStatement, worstCaseSize } from './aws-blueprint-statements.js';
+import { isParts, resourcesOf, type WrittenStatement, worstCaseSize } from './aws-blueprint-statements.js';
 import { managedPolicySizeLimit, type PolicyString } from './aws-policy-document.js';
+import { describeEscalation, escalationsOf } from './aws-privilege-escalation.js';
 
 const blueprintFields = ['name', 'description', 'network', 'bucket', 'parameters', 'identities', 'access', 'outputs'];
 const roleInlineLimit = 10_240;
@@ -17,8 +18,10 @@ const userInlineLimit = 2_048;
  * Validates a blueprint and returns it frozen, defaults applied. Raises `BLUEPRINT_INVALID` for a
  * malformed one, and refuses the patterns that hand the account to anyone:
  * `BLUEPRINT_PRINCIPAL_WILDCARD` (a trust open to `*`), `BLUEPRINT_TRUST_UNCONDITIONED` (another
- * account trusted without an external ID or MFA) and `BLUEPRINT_PASSROLE_WILDCARD`
- * (`iam:PassRole` on any role). The error lists every problem with its path.
+ * account trusted without an external ID or MFA), `BLUEPRINT_PASSROLE_WILDCARD` (`iam:PassRole`
+ * on any role, wildcards such as `iam:Pass*` or `iam:*Role` expanded) and
+ * `BLUEPRINT_PRIVILEGE_ESCALATION` (another action that raises the holder's privileges on resources
+ * the template does not create). The error lists every problem with its path.
  */
 export function defineAwsBlueprint(input: AwsBlueprintInput): AwsBlueprint {
   const parsed = parseInput(awsBlueprintSchema, input, {
@@ -133,11 +136,14 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
             for (const item of values) checkString(item, `${statementPath}.Condition`);
           }
         }
-        if (passesAnyRole(statement)) {
+        for (const escalation of escalationsOf(statement)) {
+          const passRole = escalation.action === 'iam:PassRole';
           add(
-            'BLUEPRINT_PASSROLE_WILDCARD',
+            passRole ? 'BLUEPRINT_PASSROLE_WILDCARD' : 'BLUEPRINT_PRIVILEGE_ESCALATION',
             `${statementPath}.Resource`,
-            'iam:PassRole on any role lets the holder give itself any role of the account; name the role, e.g. with { arnOf: "<identity id>" }.',
+            passRole
+              ? `${describeEscalation(escalation)} iam:PassRole on any role lets the holder give itself any role of the account.`
+              : describeEscalation(escalation),
           );
         }
       });
@@ -246,16 +252,6 @@ function checkTrust(
       'Another account is trusted without any condition (confused deputy); require the external ID (externalId: true) or MFA (mfa: true).',
     );
   }
-}
-
-function passesAnyRole(statement: WrittenStatement): boolean {
-  if (statement.Effect !== 'Allow') return false;
-  const passes = actionsOf(statement).some((action) => new RegExp(`^${action.replace(/\*/g, '.*')}$`, 'i').test('iam:PassRole'));
-  if (!passes) return false;
-  return resourcesOf(statement).some((resource) => {
-    const text = typeof resource === 'string' ? resource : resource.map((part) => (typeof part === 'string' ? part : 'x')).join('');
-    return text === '*' || /:role\/(.*\/)?\*$/.test(text) || /^arn:[^:]*:iam::[^:]*:\*$/.test(text);
-  });
 }
 
 function duplicates(values: readonly string[]): string[] {

@@ -5,14 +5,10 @@ import { cloudFormationInstructions } from './aws-bundle-readme.js';
 import { cloudFormationOutputName } from './aws-cloudformation-identities.js';
 import { parameterName } from './aws-cloudformation-intrinsics.js';
 import { cloudFormationTemplate } from './aws-cloudformation-template.js';
+import { iamDescriptionSafe } from './aws-iam-text.js';
 import { consoleHost, partitionOfRegion } from './aws-partition.js';
 import type { ResolvedAwsSettings } from './aws-settings.js';
 import { awsSubnets } from './aws-terraform-bundle.js';
-
-/** IAM descriptions accept Latin-1 only: other characters become `?`, as in the Terraform bundle. */
-function iamDescriptionSafe(text: string): string {
-  return text.replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/gu, '?');
-}
 
 /** The stack parameters of one custom cloud: the only place its values appear. */
 export function awsCloudFormationParameters(

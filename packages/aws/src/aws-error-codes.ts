@@ -7,6 +7,8 @@ export const awsErrorCodes = defineErrorCodes({
   ROLE_PARTITION_MISMATCH: "The role ARN's partition does not match the custom cloud's region.",
   TRUST_MISSING_EXTERNAL_ID:
     'The role can be assumed without the external ID: its trust policy lacks the sts:ExternalId condition (confused deputy).',
+  TRUST_EXTERNAL_ID_NOT_ENFORCED:
+    "The role can be assumed with an external ID that is not the cloud's: its trust policy does not pin sts:ExternalId with StringEquals (confused deputy).",
   ASSUME_ROLE_DENIED: 'AssumeRole was denied for a reason other than propagation.',
   PROPAGATION_TIMEOUT: 'AssumeRole stayed denied until the verification deadline (IAM propagation, or a wrong trust policy).',
   VENDOR_CREDENTIALS_INVALID: "The vendor's own AWS credentials are missing, invalid or expired.",
@@ -17,7 +19,9 @@ export const awsErrorCodes = defineErrorCodes({
     'The blueprint is malformed, refers to something it does not declare, or does not fit IAM limits; the message names the path.',
   BLUEPRINT_PRINCIPAL_WILDCARD: 'A trust policy of the blueprint is open to "*": any AWS account could assume the role.',
   BLUEPRINT_TRUST_UNCONDITIONED: 'The blueprint trusts another account without an external ID or MFA condition (confused deputy).',
-  BLUEPRINT_PASSROLE_WILDCARD: 'A policy of the blueprint allows iam:PassRole on any role.',
+  BLUEPRINT_PASSROLE_WILDCARD: 'A policy of the blueprint allows iam:PassRole (or a wildcard that includes it) on any role.',
+  BLUEPRINT_PRIVILEGE_ESCALATION:
+    "A policy of the blueprint allows an action that raises its holder's privileges (iam:CreatePolicyVersion, iam:AttachRolePolicy, ...) on resources the template does not create.",
   BLUEPRINT_PARAMETER_INVALID:
     'blueprintParameters gave a value that does not match the parameter, or a parameter the blueprint does not declare.',
   ACCESS_KEY_INVALID: 'The access is not an access key id and secret access key pair.',

@@ -13,8 +13,17 @@ testProvider(
       vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
       stsRegion: 'eu-north-1',
       credentials: { accessKeyId: 'AKIAVENDOREXAMPLE000', secretAccessKey: 'secret' },
-      sleep: async () => undefined,
-      retry: { deadlineMs: 0 },
+      // A clock that moves when waited on: retries end at the deadline without real waits.
+      ...(() => {
+        let time = 0;
+        return {
+          now: () => time,
+          sleep: async (milliseconds: number) => {
+            time += milliseconds;
+          },
+        };
+      })(),
+      retry: { deadlineMs: 10_000 },
     }),
   {
     clouds: [
@@ -52,7 +61,9 @@ testProvider(
             stsHandler((call) => {
               if (call.action === 'GetCallerIdentity')
                 return xml(callerIdentityXml('123456789012', `arn:aws:sts::123456789012:assumed-role/x/${sessionName}`));
-              return call.form.has('ExternalId') ? xml(assumeRoleXml(roleArn, sessionName)) : stsErrors.accessDenied(roleArn);
+              return call.form.get('ExternalId') === testCloudDefaults.externalId
+                ? xml(assumeRoleXml(roleArn, sessionName))
+                : stsErrors.accessDenied(roleArn);
             }),
           ),
       },

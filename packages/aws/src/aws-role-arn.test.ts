@@ -38,9 +38,18 @@ describe('parseRoleArn', () => {
     ['an empty string', ''],
     ['a number', 123456789012],
     ['null', null],
-    ['an object without roleArn', { arn: 'arn:aws:iam::123456789012:role/x' }],
+    ['an object without roleArn', {}],
   ])('refuses %s with ROLE_ARN_INVALID', (_, input) => {
     expect(thrownCode(() => parseRoleArn(input))).toBe('ROLE_ARN_INVALID');
+  });
+
+  it.each([
+    ['an external ID beside the ARN', { roleArn: 'arn:aws:iam::123456789012:role/x', externalId: 'chosen-by-the-customer' }],
+    ['a misspelt key', { arn: 'arn:aws:iam::123456789012:role/x' }],
+    ['both names and another key', { roleArn: 'arn:aws:iam::123456789012:role/x', aws_iam_role_arn: 'x', region: 'eu-north-1' }],
+  ])('refuses %s with INPUT_UNKNOWN_KEY, naming the key', (_, input) => {
+    expect(thrownCode(() => parseRoleArn(input))).toBe('INPUT_UNKNOWN_KEY');
+    expect(() => parseRoleArn(input)).toThrow(/"(externalId|arn|region)"/);
   });
 
   it('says what was given instead of a role', () => {

@@ -1,4 +1,4 @@
-import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
 import type { AwsPartition } from './aws-partition.js';
 
 // arn:<partition>:iam::<12-digit account>:role/<optional path/><name>
@@ -22,6 +22,7 @@ export interface AwsRoleArn {
  * for anything else: users, roots, assumed-role ARNs, spaces, 11 digits.
  */
 export function parseRoleArn(input: unknown): AwsRoleArn {
+  assertKnownKeys(input, ['roleArn', 'aws_iam_role_arn'], 'an AWS role access');
   const value =
     typeof input === 'object' && input !== null
       ? ((input as Record<string, unknown>).roleArn ?? (input as Record<string, unknown>).aws_iam_role_arn)
@@ -31,7 +32,7 @@ export function parseRoleArn(input: unknown): AwsRoleArn {
     throw new ByocError({
       code: 'ROLE_ARN_INVALID',
       message: `${describe(value)} is not an IAM role ARN. Pass the aws_iam_role_arn output of the template, such as arn:aws:iam::123456789012:role/cce-018b6442-iam-role.`,
-      details: { value: typeof value === 'string' ? value.slice(0, 256) : typeof value },
+      details: { value: typeof value === 'string' ? value : typeof value },
     });
   }
   const [, partition, accountId, pathSegments, roleName] = match as unknown as [string, AwsPartition, string, string, string];
@@ -51,8 +52,8 @@ export function roleArnAccess(input: unknown): ProviderAccess {
 
 function describe(value: unknown): string {
   if (typeof value !== 'string') return `A ${value === null ? 'null' : typeof value}`;
-  if (/:user\//.test(value)) return `"${value}" is a user ARN and`;
-  if (/:root$/.test(value)) return `"${value}" is an account root ARN and`;
-  if (/:assumed-role\//.test(value)) return `"${value}" is an assumed-role session and`;
-  return JSON.stringify(value.slice(0, 256));
+  if (/:user\//.test(value)) return `${quote(value, 128)} is a user ARN and`;
+  if (/:root$/.test(value)) return `${quote(value, 128)} is an account root ARN and`;
+  if (/:assumed-role\//.test(value)) return `${quote(value, 128)} is an assumed-role session and`;
+  return quote(value, 128);
 }

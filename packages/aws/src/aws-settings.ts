@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './aws-blueprint.js';
 import type { AwsBlueprint, AwsBlueprintInput } from './aws-blueprint-schema.js';
 import { defaultAwsBlueprint } from './aws-default-blueprint.js';
+import { describeEscalation, escalationsOf } from './aws-privilege-escalation.js';
 
 /** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
 export interface StsClientLike {
@@ -61,7 +62,13 @@ export interface AwsProviderSettings {
   /** A number in [0, 1) for jitter. Default `Math.random`. */
   random?: () => number;
   retry?: AwsRetryPolicy;
-  /** Extra statements for the vendor role, validated: no `*` or `service:*` actions, no PassRole on `*`. */
+  /** Timeout of one STS call, in ms; the verification's deadline also cuts a call in flight. Default 10,000. */
+  requestTimeoutMs?: number;
+  /**
+   * Extra statements for the vendor role, validated: no `service:*` actions, and no action (wildcards
+   * expanded) that lets the vendor raise its privileges on resources the template does not create
+   * (`iam:PassRole` on any role, `iam:CreatePolicyVersion` on any policy, ...).
+   */
   extraVendorStatements?: IamStatement[];
   /** Prefix-length bounds the Terraform variables enforce; keep them equal to core's rules. Default /16 to /24. */
   reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
@@ -109,12 +116,8 @@ const statementSchema = z
           path: ['Action'],
         });
     }
-    if (actions.some((action) => action.toLowerCase() === 'iam:passrole') && resources.includes('*')) {
-      context.addIssue({
-        code: 'custom',
-        message: 'iam:PassRole on "*" lets the vendor pass any role; name the role.',
-        path: ['Resource'],
-      });
+    for (const escalation of escalationsOf(statement, resources)) {
+      context.addIssue({ code: 'custom', message: describeEscalation(escalation), path: ['Action'] });
     }
   });
 
@@ -138,6 +141,7 @@ const settingsSchema = z.strictObject({
   now: z.custom<() => number>((value) => typeof value === 'function').optional(),
   random: z.custom<() => number>((value) => typeof value === 'function').optional(),
   retry: retryPolicySchema({ initialDelayMs: 2_000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' }),
+  requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   extraVendorStatements: z.array(statementSchema).max(50).default([]),
   reservedCidrBounds: z
     .strictObject({ minPrefix: z.number().int().min(8).max(28), maxPrefix: z.number().int().min(8).max(28) })

@@ -52,6 +52,9 @@ export function classifyStsError(error: unknown): StsFailure {
   if (name === 'AccessDenied' || name === 'AccessDeniedException') return { kind: 'denied', name, message };
   if (name === 'RegionDisabledException') return { kind: 'fatal', code: 'STS_REGION_DISABLED', name, message, status };
   if (credentialErrors.has(name)) return { kind: 'fatal', code: 'VENDOR_CREDENTIALS_INVALID', name, message, status };
+  // An answer that did not parse, whatever its status, is the transport failing: never a verdict.
+  if (name === 'MalformedResponse' || (status !== undefined && status >= 200 && status < 300))
+    return { kind: 'transient', name, message, status };
   if (throttlingErrors.has(name) || (status !== undefined && status >= 500) || value?.$retryable !== undefined) {
     return { kind: 'transient', name, message, status };
   }

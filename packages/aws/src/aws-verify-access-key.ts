@@ -10,13 +10,14 @@ import {
 import { secretOf } from './aws-access-key.js';
 import { partitionOfRegion } from './aws-partition.js';
 import type { ResolvedAwsSettings, StsClientLike } from './aws-settings.js';
+import { type StsModule, stsCalls } from './aws-sts-calls.js';
 import { classifyStsError, type StsFailure } from './aws-sts-errors.js';
 
 /** What verifying an access key needs besides the cloud. */
 export interface AccessKeyVerificationContext {
   readonly settings: ResolvedAwsSettings;
   readonly clock: RetryClock;
-  readonly loadSts: () => Promise<typeof import('@aws-sdk/client-sts')>;
+  readonly loadSts: () => Promise<StsModule>;
   readonly accessKeyClient: (credentials: { accessKeyId: string; secretAccessKey: string }) => Promise<StsClientLike>;
 }
 
@@ -55,23 +56,17 @@ export async function verifyAccessKey(
       message: `The secret of ${access.identity} was not stored (byoc-kit keeps it only sealed, and the provider has no seal/unseal). Call reconnect with the key pair again, or configure seal and unseal to verify without the customer.`,
     });
   }
-  const sts = await context.loadSts();
+  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const calls = stsCalls(await context.loadSts(), { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock });
   const client = await context.accessKeyClient({ accessKeyId: access.identity, secretAccessKey: secret });
-  const identity = await retryUntilDeadline(
-    () =>
-      client.send(new sts.GetCallerIdentityCommand({}), options.signal ? { abortSignal: options.signal } : {}) as Promise<{
-        Account?: string;
-        Arn?: string;
-      }>,
-    {
-      policy: settings.retry,
-      clock,
-      deadline: clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs),
-      signal: options.signal,
-      classify,
-      retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
-    },
-  );
+  const identity = await retryUntilDeadline(() => calls.callerIdentity(client), {
+    policy: settings.retry,
+    clock,
+    deadline,
+    signal: options.signal,
+    classify,
+    retryable: (failure) => failure.kind === 'denied' || failure.kind === 'transient',
+  });
   verification.countAttempts(identity.attempts);
   if (!identity.ok) {
     const { failure } = identity;
@@ -103,7 +98,7 @@ export async function verifyAccessKey(
         });
     }
   }
-  const arn = identity.value.Arn ?? '';
+  const arn = identity.value.Arn;
   verification.check('caller_identity_with_access_key', true, `GetCallerIdentity returned ${arn} in account ${identity.value.Account}.`);
   const partition = partitionOfRegion(cloud.region);
   const user = /^arn:([^:]+):iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(arn);

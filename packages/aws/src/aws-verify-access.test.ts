@@ -47,10 +47,14 @@ function provider(
   });
 }
 
-/** STS that follows a script for AssumeRole with the external ID, denies it without, and answers GetCallerIdentity. */
+/**
+ * STS that follows a script for AssumeRole with the cloud's external ID, denies it without one or
+ * with another (unless the script says otherwise), and answers GetCallerIdentity.
+ */
 function scriptedSts(script: {
   withExternalId: ((call: StsCall) => ReturnType<typeof xml>)[];
   withoutExternalId?: (call: StsCall) => ReturnType<typeof xml>;
+  withWrongExternalId?: (call: StsCall) => ReturnType<typeof xml>;
   account?: string;
 }) {
   const calls: StsCall[] = [];
@@ -66,10 +70,11 @@ function scriptedSts(script: {
           ),
         );
       }
-      if (call.form.has('ExternalId')) {
+      if (call.form.get('ExternalId') === cloud.externalId) {
         const respond = script.withExternalId[Math.min(step++, script.withExternalId.length - 1)];
         return (respond as (call: StsCall) => ReturnType<typeof xml>)(call);
       }
+      if (call.form.has('ExternalId')) return (script.withWrongExternalId ?? (() => stsErrors.accessDenied(roleArn)))(call);
       return (script.withoutExternalId ?? (() => stsErrors.accessDenied(roleArn)))(call);
     }),
   );
@@ -80,17 +85,21 @@ const succeed = () => xml(assumeRoleXml(roleArn, sessionName, 'ASIAASSUMEDEXAMPL
 const deny = () => stsErrors.accessDenied(roleArn);
 
 describe('verifyAccess', () => {
-  it('passes all three checks and sends the external ID and a traceable session name', async () => {
+  it('passes all four checks and sends the external ID and a traceable session name', async () => {
     const calls = scriptedSts({ withExternalId: [succeed] });
     const aws = provider();
     const report = await aws.verifyAccess(cloud, aws.parseAccess(roleArn));
-    expect(report).toMatchObject({ ok: true, attempts: 3 });
+    expect(report).toMatchObject({ ok: true, attempts: 4 });
     expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
       ['assume_role_with_external_id', true],
       ['assume_role_without_external_id_denied', true],
+      ['assume_role_with_wrong_external_id_denied', true],
       ['caller_identity_account', true],
     ]);
-    const [withId, withoutId, identity] = calls;
+    const [withId, withoutId, wrongId, identity] = calls;
+    // The wrong ID is fresh and random: never this cloud's, never a fixed value another cloud could hold.
+    expect(wrongId?.form.get('ExternalId')).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(wrongId?.form.get('ExternalId')).not.toBe(cloud.externalId);
     expect(withId?.form.get('Action')).toBe('AssumeRole');
     expect(withId?.form.get('RoleArn')).toBe(roleArn);
     expect(withId?.form.get('ExternalId')).toBe(cloud.externalId);
@@ -108,7 +117,7 @@ describe('verifyAccess', () => {
     const aws = provider(clock);
     const report = await aws.verifyAccess(cloud, aws.parseAccess(roleArn));
     expect(report.ok).toBe(true);
-    expect(report.attempts).toBe(7);
+    expect(report.attempts).toBe(8);
     // full jitter with random() = 0.5: half of 2 s, 4 s, 8 s, 16 s
     expect(clock.waits).toEqual([1000, 2000, 4000, 8000]);
     expect(report.elapsedMs).toBe(15_000);
@@ -216,17 +225,23 @@ describe('verifyAccess', () => {
       async send(command: unknown) {
         const name = (command as object).constructor.name;
         const input = (command as { input: { ExternalId?: string } }).input;
-        sent.push(`${name}${input.ExternalId ? '+id' : ''}`);
-        if (name === 'AssumeRoleCommand' && !input.ExternalId)
+        const mine = input.ExternalId === cloud.externalId;
+        sent.push(`${name}${input.ExternalId ? (mine ? '+id' : '+wrong-id') : ''}`);
+        if (name === 'AssumeRoleCommand' && !mine)
           throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-        return { Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't' }, AssumedRoleUser: { Arn: 'arn' } };
+        return {
+          Credentials: { AccessKeyId: 'ASIAINJECTEDEXAMPLE1', SecretAccessKey: 's', SessionToken: 't' },
+          AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/x/y' },
+        };
       },
     };
     const aws = provider(fakeClock(), {
       stsClient: client,
-      createAssumedRoleClient: () => ({ send: async () => ({ Account: '123456789012', Arn: 'arn' }) }),
+      createAssumedRoleClient: () => ({
+        send: async () => ({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/x/y' }),
+      }),
     });
     expect((await aws.verifyAccess(cloud, aws.parseAccess(roleArn))).ok).toBe(true);
-    expect(sent).toEqual(['AssumeRoleCommand+id', 'AssumeRoleCommand']);
+    expect(sent).toEqual(['AssumeRoleCommand+id', 'AssumeRoleCommand', 'AssumeRoleCommand+wrong-id']);
   });
 });

@@ -2,9 +2,11 @@ import {
   type AbortedFailure,
   type CustomCloud,
   createReportBuilder,
+  generateExternalId,
   type ProviderAccess,
   type ReportError,
   type RetryClock,
+  type RetryOutcome,
   retryUntilDeadline,
   type VerificationReport,
   type VerifyAccessOptions,
@@ -12,6 +14,7 @@ import {
 import { partitionOfRegion } from './aws-partition.js';
 import { parseRoleArn } from './aws-role-arn.js';
 import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from './aws-settings.js';
+import { type StsModule, stsCalls } from './aws-sts-calls.js';
 import { classifyStsError, type StsFailure } from './aws-sts-errors.js';
 
 /** What verification needs besides the cloud: settings, clients (created lazily) and a clock. */
@@ -19,14 +22,9 @@ export interface AwsVerificationContext {
   readonly settings: ResolvedAwsSettings;
   readonly clock: RetryClock;
   /** The STS module, imported on first verification only. */
-  readonly loadSts: () => Promise<typeof import('@aws-sdk/client-sts')>;
+  readonly loadSts: () => Promise<StsModule>;
   readonly vendorClient: () => Promise<StsClientLike>;
   readonly assumedClient: (credentials: AssumedCredentials) => Promise<StsClientLike>;
-}
-
-interface AssumeRoleOutput {
-  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
-  AssumedRoleUser?: { Arn?: string };
 }
 
 /** An STS session name (2-64 of `[\w+=,.@-]`) that names the custom cloud, for CloudTrail. */
@@ -34,16 +32,24 @@ export function sessionNameFor(cloud: Pick<CustomCloud, 'id'>): string {
   return `byoc-${cloud.id}`.slice(0, 64);
 }
 
+/** `full`: the onboarding verification; `health`: the cheaper periodic check of an active cloud. */
+export type AwsCheckMode = 'full' | 'health';
+
 /**
- * Verifies an AWS custom cloud's role with three checks: AssumeRole with the external ID succeeds
- * (retried while IAM propagates); AssumeRole without it is denied (else the trust policy is open to
- * the confused deputy); GetCallerIdentity with the assumed credentials returns the role's account.
+ * Verifies an AWS custom cloud's role:
+ * 1. AssumeRole with the external ID succeeds (retried while IAM propagates);
+ * 2. AssumeRole without an external ID is denied (full verification only);
+ * 3. AssumeRole with a fresh random external ID is denied: a trust that takes any ID (a
+ *    `StringLike` with a wildcard) lets any other customer of the vendor use it (confused deputy);
+ * 4. GetCallerIdentity with the assumed credentials returns the role's account.
+ * Every call is bounded by `requestTimeoutMs` and by the deadline; an answer that does not parse is
+ * a transport fault, retried to the deadline, never a verdict on the customer's trust.
  */
 export async function verifyAwsAccess(
   cloud: CustomCloud,
   access: ProviderAccess,
   context: AwsVerificationContext,
-  options: VerifyAccessOptions = {},
+  options: VerifyAccessOptions & { mode?: AwsCheckMode } = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
   const verification = createReportBuilder(clock);
@@ -58,79 +64,69 @@ export async function verifyAwsAccess(
     });
   }
 
-  const sts = await context.loadSts();
+  const calls = stsCalls(await context.loadSts(), { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock });
   const client = await context.vendorClient();
   const sessionName = sessionNameFor(cloud);
-  const assume = (withExternalId: boolean) => () =>
-    client.send(
-      new sts.AssumeRoleCommand({
-        RoleArn: role.arn,
-        RoleSessionName: sessionName,
-        DurationSeconds: 900,
-        ...(withExternalId ? { ExternalId: cloud.externalId } : {}),
-      }),
-      options.signal ? { abortSignal: options.signal } : {},
-    ) as Promise<AssumeRoleOutput>;
+  const assume = (externalId: string | undefined) => () =>
+    calls.assumeRole(client, {
+      RoleArn: role.arn,
+      RoleSessionName: sessionName,
+      ...(externalId === undefined ? {} : { ExternalId: externalId }),
+    });
   const retry = { policy: settings.retry, clock, deadline, signal: options.signal, classify: classifyStsError };
+  const failed = (id: string, outcome: RetryOutcome<unknown, StsFailure> & { ok: false }) => {
+    verification.check(id, false, `${outcome.failure.name}: ${outcome.failure.message}`);
+    return report(failureError(outcome.failure, outcome, role.arn, cloud, settings, verification.seconds()));
+  };
 
   // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
-  const withId = await retryUntilDeadline(assume(true), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
+  const withId = await retryUntilDeadline(assume(cloud.externalId), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
   verification.countAttempts(withId.attempts);
-  if (!withId.ok) {
-    verification.check('assume_role_with_external_id', false, `${withId.failure.name}: ${withId.failure.message}`);
-    return report(failureError(withId.failure, withId, role.arn, cloud, settings, verification.seconds()));
-  }
-  const credentials = withId.value.Credentials;
+  if (!withId.ok) return failed('assume_role_with_external_id', withId);
   verification.check(
     'assume_role_with_external_id',
     true,
-    `Assumed ${role.arn} as ${withId.value.AssumedRoleUser?.Arn ?? sessionName} with the external ID after ${withId.attempts} attempt(s).`,
+    `Assumed ${role.arn} as ${withId.value.AssumedRoleUser.Arn} with the external ID after ${withId.attempts} attempt(s).`,
   );
 
-  // 2. AssumeRole without the external ID must be denied.
-  const withoutId = await retryUntilDeadline(assume(false), { ...retry, retryable: (failure) => failure.kind === 'transient' });
-  verification.countAttempts(withoutId.attempts);
-  if (withoutId.ok) {
-    verification.check('assume_role_without_external_id_denied', false, 'AssumeRole without the external ID succeeded.');
-    return report({
-      code: 'TRUST_MISSING_EXTERNAL_ID',
-      message: `The role ${role.arn} can be assumed without the external ID, so any customer of the vendor could make the vendor act in this account (confused deputy). Add the condition StringEquals sts:ExternalId = ${cloud.externalId} to its trust policy, as the template does, and apply again.`,
-    });
+  // 2. and 3. Denial probes: without an external ID, and with one that is not this cloud's.
+  const probes = [
+    ...(options.mode === 'health' ? [] : [{ id: 'assume_role_without_external_id_denied', externalId: undefined }]),
+    { id: 'assume_role_with_wrong_external_id_denied', externalId: generateExternalId() },
+  ];
+  for (const probe of probes) {
+    const outcome = await retryUntilDeadline(assume(probe.externalId), { ...retry, retryable: (failure) => failure.kind === 'transient' });
+    verification.countAttempts(outcome.attempts);
+    if (outcome.ok) {
+      verification.check(
+        probe.id,
+        false,
+        `AssumeRole ${probe.externalId === undefined ? 'without an external ID' : 'with a wrong external ID'} succeeded.`,
+      );
+      return report(probe.externalId === undefined ? trustMissingExternalId(role.arn, cloud) : trustAcceptsAnyExternalId(role.arn, cloud));
+    }
+    if (outcome.failure.kind !== 'denied') return failed(probe.id, outcome);
+    verification.check(
+      probe.id,
+      true,
+      `AssumeRole ${probe.externalId === undefined ? 'without an external ID' : 'with a random external ID'} was denied, as it must be.`,
+    );
   }
-  if (withoutId.failure.kind !== 'denied') {
-    verification.check('assume_role_without_external_id_denied', false, `${withoutId.failure.name}: ${withoutId.failure.message}`);
-    return report(failureError(withoutId.failure, withoutId, role.arn, cloud, settings, verification.seconds()));
-  }
-  verification.check('assume_role_without_external_id_denied', true, 'AssumeRole without the external ID was denied, as it must be.');
 
-  // 3. The assumed credentials act in the role's account.
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
-    verification.check('caller_identity_account', false, 'AssumeRole returned no credentials.');
-    return report({
-      code: 'VERIFICATION_ERROR',
-      message: 'AssumeRole succeeded but returned no credentials; retry the verification.',
-      isRetryable: true,
-    });
-  }
+  // 4. The assumed credentials act in the role's account.
+  const credentials = withId.value.Credentials;
   const assumedClient = await context.assumedClient({
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,
     sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration,
+    expiration: credentials.Expiration ?? undefined,
   });
-  const identity = await retryUntilDeadline(
-    () =>
-      assumedClient.send(new sts.GetCallerIdentityCommand({}), options.signal ? { abortSignal: options.signal } : {}) as Promise<{
-        Account?: string;
-        Arn?: string;
-      }>,
-    { ...retry, retryable: (failure) => failure.kind === 'transient' },
-  );
+  const identity = await retryUntilDeadline(() => calls.callerIdentity(assumedClient), {
+    ...retry,
+    retryable: (failure) => failure.kind === 'transient',
+  });
   verification.countAttempts(identity.attempts);
-  if (!identity.ok) {
-    verification.check('caller_identity_account', false, `${identity.failure.name}: ${identity.failure.message}`);
-    return report(failureError(identity.failure, identity, role.arn, cloud, settings, verification.seconds()));
-  }
+  if (!identity.ok) return failed('caller_identity_account', identity);
   if (identity.value.Account !== role.accountId) {
     verification.check(
       'caller_identity_account',
@@ -139,15 +135,29 @@ export async function verifyAwsAccess(
     );
     return report({
       code: 'ACCOUNT_MISMATCH',
-      message: `The assumed credentials act in account ${identity.value.Account ?? 'unknown'}, not ${role.accountId} of the role ARN. Return the role created by the template in the custom cloud's account.`,
+      message: `The assumed credentials act in account ${identity.value.Account}, not ${role.accountId} of the role ARN. Return the role created by the template in the custom cloud's account.`,
     });
   }
   verification.check(
     'caller_identity_account',
     true,
-    `GetCallerIdentity returned ${identity.value.Arn ?? 'the role'} in account ${identity.value.Account}.`,
+    `GetCallerIdentity returned ${identity.value.Arn} in account ${identity.value.Account}.`,
   );
   return report();
+}
+
+function trustMissingExternalId(roleArn: string, cloud: CustomCloud): ReportError {
+  return {
+    code: 'TRUST_MISSING_EXTERNAL_ID',
+    message: `The role ${roleArn} can be assumed without the external ID, so any customer of the vendor could make the vendor act in this account (confused deputy). Add the condition StringEquals sts:ExternalId = ${cloud.externalId} to its trust policy, as the template does, and apply again.`,
+  };
+}
+
+function trustAcceptsAnyExternalId(roleArn: string, cloud: CustomCloud): ReportError {
+  return {
+    code: 'TRUST_EXTERNAL_ID_NOT_ENFORCED',
+    message: `The role ${roleArn} can be assumed with an external ID that is not this custom cloud's (a random one was accepted), so any other customer of the vendor could make the vendor act in this account (confused deputy). Its trust policy must test sts:ExternalId with StringEquals against exactly ${cloud.externalId}, not StringLike or a wildcard; apply the template's trust policy again.`,
+  };
 }
 
 function failureError(
@@ -174,7 +184,7 @@ function failureError(
     case 'transient':
       return {
         code: 'STS_UNAVAILABLE',
-        message: `STS kept failing (${failure.name}: ${failure.message}); retried ${outcome.attempts} times over ${seconds} s. Provision again later.`,
+        message: `STS kept failing (${failure.name}: ${failure.message}); retried ${outcome.attempts} times over ${seconds} s. This is not a verdict on the role: provision again later.`,
         isRetryable: true,
       };
     case 'fatal':

@@ -14,7 +14,9 @@ export const azureErrorCodes = defineErrorCodes({
   FULFILMENT_MISMATCH: 'The subscription or resource group the team reports differs from the request.',
   WEBHOOK_SIGNATURE_INVALID: 'An incoming status update is unsigned, or its signature does not match.',
   WEBHOOK_SIGNATURE_STALE: 'An incoming status update was signed too long ago.',
-  WEBHOOK_REPLAYED: 'An incoming status update was already received.',
+  WEBHOOK_REPLAYED: 'An incoming status update (its updateId) was already applied, on this replica or another.',
+  WEBHOOK_REQUEST_VERSION_MISMATCH: 'An incoming status update names another version of the request than the current one.',
+  REQUEST_CHANGED: 'The request was written by another replica while an update was applied; send the update again.',
 });
 
 /** A code raised by `@byoc-kit/azure-request`. */

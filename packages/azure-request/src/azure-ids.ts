@@ -1,4 +1,4 @@
-import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Azure: 1-90 characters of letters, digits, underscores, hyphens, periods and parentheses
@@ -12,7 +12,7 @@ export interface AzureIds {
   readonly resourceGroup?: string | undefined;
 }
 
-const allowedKeys = new Set(['tenantId', 'subscriptionId', 'resourceGroup']);
+const allowedKeys = ['tenantId', 'subscriptionId', 'resourceGroup'];
 
 /**
  * Parses `{ tenantId, subscriptionId, resourceGroup? }`: GUIDs (lower-cased), and a resource group
@@ -25,20 +25,13 @@ export function parseAzureIds(input: unknown): AzureIds {
       message: 'Pass { tenantId, subscriptionId, resourceGroup? } with the Azure ids of the custom cloud.',
     });
   }
-  const unknown = Object.keys(input).filter((key) => !allowedKeys.has(key));
-  if (unknown.length > 0) {
-    throw new ByocError({
-      code: 'INPUT_UNKNOWN_KEY',
-      message: `Unknown key(s) ${unknown.join(', ')}; Azure access takes tenantId, subscriptionId and resourceGroup.`,
-      details: { keys: unknown },
-    });
-  }
+  assertKnownKeys(input, allowedKeys, 'an Azure access');
   const { tenantId, subscriptionId, resourceGroup } = input as Record<string, unknown>;
   const guid = (value: unknown, name: string): string => {
     if (typeof value !== 'string' || !guidPattern.test(value)) {
       throw new ByocError({
         code: 'AZURE_ID_INVALID',
-        message: `${name} ${JSON.stringify(typeof value === 'string' ? value.slice(0, 64) : value)} is not a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47. Copy it from the Azure portal (${name === 'tenantId' ? 'Microsoft Entra ID > Overview' : 'Subscriptions'}).`,
+        message: `${name} ${quote(value)} is not a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47. Copy it from the Azure portal (${name === 'tenantId' ? 'Microsoft Entra ID > Overview' : 'Subscriptions'}).`,
         details: { field: name },
       });
     }
@@ -49,7 +42,7 @@ export function parseAzureIds(input: unknown): AzureIds {
   if (typeof resourceGroup !== 'string' || !resourceGroupPattern.test(resourceGroup) || resourceGroup.endsWith('.')) {
     throw new ByocError({
       code: 'RESOURCE_GROUP_INVALID',
-      message: `The resource group ${JSON.stringify(typeof resourceGroup === 'string' ? resourceGroup.slice(0, 100) : resourceGroup)} is invalid: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending in ".".`,
+      message: `The resource group ${quote(resourceGroup, 100)} is invalid: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending in ".".`,
       details: { field: 'resourceGroup' },
     });
   }

@@ -1,16 +1,17 @@
-import { createByoc, createMemoryStore, type TransitionEvent } from '@byoc-kit/core';
+import { type CustomCloudStore, createByoc, createMemoryStore, type TransitionEvent } from '@byoc-kit/core';
 import { thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createAzureRequestProvider } from './azure-provider.js';
 import { azureCloudInput, subscriptionId, tenantId, webhookSecret } from './azure-test-fixtures.js';
-import { type AzureRequestDelivery, signBody } from './index.js';
+import { type AzureRequestDelivery, type AzureRequestStore, createMemoryAzureRequestStore, signBody } from './index.js';
 
-function setup(options: { failDeliveries?: number } = {}) {
+function setup(options: { failDeliveries?: number; requests?: AzureRequestStore; store?: CustomCloudStore } = {}) {
   const deliveries: AzureRequestDelivery[] = [];
   let failures = options.failDeliveries ?? 0;
   let time = Date.UTC(2026, 10, 22, 12, 0, 0);
   const azure = createAzureRequestProvider({
     webhookSecret,
+    ...(options.requests ? { requests: options.requests } : {}),
     now: () => time,
     transport: async (delivery) => {
       deliveries.push(delivery);
@@ -26,7 +27,7 @@ function setup(options: { failDeliveries?: number } = {}) {
       return { reference: `OPS-${deliveries.length}` };
     },
   });
-  const store = createMemoryStore();
+  const store = options.store ?? createMemoryStore();
   const byoc = createByoc({ providers: [azure], store, now: () => new Date(time) });
   const events: TransitionEvent[] = [];
   byoc.on('transition', (event) => events.push(event));
@@ -150,7 +151,9 @@ describe('an Azure custom cloud request', () => {
       const { byoc, tracker, signed } = setup();
       const cloud = await byoc.create(azureCloudInput);
       await byoc.provision(cloud.id, access);
-      const { cloud: moved } = await tracker.handleWebhook(signed({ customCloudId: cloud.id, state: 'acknowledged', actor: 'ticket-bot' }));
+      const { cloud: moved } = await tracker.handleWebhook(
+        signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-0001', state: 'acknowledged', actor: 'ticket-bot' }),
+      );
       expect(moved.state).toBe('creating');
       expect(moved.history.at(-1)?.actor).toBe('ticket-bot');
     });
@@ -160,9 +163,12 @@ describe('an Azure custom cloud request', () => {
       const cloud = await byoc.create(azureCloudInput);
       await byoc.provision(cloud.id, access);
       const before = await store.list();
-      const good = signed({ customCloudId: cloud.id, state: 'acknowledged' });
+      const good = signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-0001', state: 'acknowledged' });
       const tampered = { body: good.body.replace('acknowledged', 'in_progress'), signature: good.signature };
-      const stale = signed({ customCloudId: cloud.id, state: 'in_progress' }, Date.UTC(2026, 10, 22, 11, 0, 0));
+      const stale = signed(
+        { customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-0002', state: 'in_progress' },
+        Date.UTC(2026, 10, 22, 11, 0, 0),
+      );
       await expect(tracker.handleWebhook({ body: good.body, signature: undefined })).rejects.toMatchObject({
         code: 'WEBHOOK_SIGNATURE_INVALID',
       });
@@ -171,13 +177,67 @@ describe('an Azure custom cloud request', () => {
       });
       await expect(tracker.handleWebhook(tampered)).rejects.toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
       await expect(tracker.handleWebhook(stale)).rejects.toMatchObject({ code: 'WEBHOOK_SIGNATURE_STALE' });
-      await expect(tracker.handleWebhook(signed({ customCloudId: cloud.id, state: 'acknowledged', extra: 1 }))).rejects.toMatchObject({
-        code: 'INPUT_UNKNOWN_KEY',
+      await expect(
+        tracker.handleWebhook(
+          signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-0003', state: 'acknowledged', extra: 1 }),
+        ),
+      ).rejects.toMatchObject({ code: 'INPUT_UNKNOWN_KEY' });
+      // The body must name the request's version and carry an id of its own.
+      await expect(tracker.handleWebhook(signed({ customCloudId: cloud.id, state: 'acknowledged' }))).rejects.toMatchObject({
+        code: 'INPUT_INVALID',
       });
       expect(await store.list()).toEqual(before);
       await tracker.handleWebhook(good);
       advance(1_000);
       await expect(tracker.handleWebhook(good)).rejects.toMatchObject({ code: 'WEBHOOK_REPLAYED' });
+    });
+
+    it('refuses a replay on another replica and after a restart, the request store shared', async () => {
+      const requests = createMemoryAzureRequestStore();
+      const store = createMemoryStore();
+      const first = setup({ requests, store });
+      const cloud = await first.byoc.create(azureCloudInput);
+      await first.byoc.provision(cloud.id, access);
+      const update = first.signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-acknowledged', state: 'acknowledged' });
+      await first.tracker.handleWebhook(update);
+      await first.tracker.handleWebhook(
+        first.signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-working', state: 'in_progress' }),
+      );
+      // A second replica, or the same backend after a restart: new provider, new tracker, same stores.
+      const second = setup({ requests, store });
+      const before = { request: await requests.get(cloud.id), clouds: await store.list() };
+      await expect(second.tracker.handleWebhook(update)).rejects.toMatchObject({ code: 'WEBHOOK_REPLAYED' });
+      expect({ request: await requests.get(cloud.id), clouds: await store.list() }).toEqual(before);
+    });
+
+    it('refuses an update of an older version of the request, changing the newer one not at all', async () => {
+      const { byoc, tracker, signed, store, azure } = setup();
+      const cloud = await byoc.create(azureCloudInput);
+      await byoc.provision(cloud.id, access);
+      const rejection = signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-reject', state: 'rejected', reason: 'Quota.' });
+      await tracker.handleWebhook(rejection);
+      // The customer fixes the ids; a new version of the request goes out.
+      await byoc.provision(cloud.id, { ...access, resourceGroup: 'rg-contoso-byoc-2' });
+      expect((await azure.requests.get(cloud.id))?.requestVersion).toBe(2);
+      const before = { request: await azure.requests.get(cloud.id), clouds: await store.list() };
+      const oldAcknowledgement = signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-old-ack', state: 'acknowledged' });
+      await expect(tracker.handleWebhook(oldAcknowledgement)).rejects.toMatchObject({ code: 'WEBHOOK_REQUEST_VERSION_MISMATCH' });
+      expect({ request: await azure.requests.get(cloud.id), clouds: await store.list() }).toEqual(before);
+    });
+
+    it('lets only one of two replicas apply the same update at the same time', async () => {
+      const requests = createMemoryAzureRequestStore();
+      const store = createMemoryStore();
+      const first = setup({ requests, store });
+      const second = setup({ requests, store });
+      const cloud = await first.byoc.create(azureCloudInput);
+      await first.byoc.provision(cloud.id, access);
+      const update = first.signed({ customCloudId: cloud.id, requestVersion: 1, updateId: 'upd-race', state: 'acknowledged' });
+      const results = await Promise.allSettled([first.tracker.handleWebhook(update), second.tracker.handleWebhook(update)]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      expect(['WEBHOOK_REPLAYED', 'REQUEST_CHANGED']).toContain(refused.reason.code);
+      expect((await store.get(cloud.id))?.history.filter((entry) => entry.event === 'accessVerified')).toHaveLength(1);
     });
   });
 

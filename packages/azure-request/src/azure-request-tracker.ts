@@ -26,7 +26,17 @@ const updateSchema = z.strictObject({
   resourceGroup: z.string().min(1).max(90).optional(),
   note: z.string().max(2000).optional(),
 });
-const webhookSchema = updateSchema.extend({ customCloudId: z.uuid(), actor: z.string().min(1).max(256).optional() });
+/**
+ * A signed status update names the request it is about (the cloud and the request version) and
+ * carries an id of its own, so it can change only that request, and only once, on any replica.
+ */
+const webhookSchema = updateSchema.extend({
+  customCloudId: z.uuid(),
+  requestVersion: z.number().int().min(1),
+  updateId: z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Use 8-128 letters, digits, "_", ".", ":" or "-" (a UUID fits).'),
+  actor: z.string().min(1).max(256).optional(),
+});
+const keptUpdateIds = 200;
 
 const order: Record<AzureRequestState, number> = { submitted: 0, acknowledged: 1, in_progress: 2, fulfilled: 3, rejected: 3 };
 
@@ -48,8 +58,11 @@ export interface AzureRequestTracker {
    */
   update(customCloudId: string, update: AzureRequestUpdate, options?: { actor?: string }): Promise<AzureTrackingOutcome>;
   /**
-   * The same from a signed webhook: `{ customCloudId, state, ... }` as the raw body, and the
-   * `x-byoc-signature` header. Refuses bad (`WEBHOOK_SIGNATURE_INVALID`), stale and replayed ones.
+   * The same from a signed webhook: `{ customCloudId, requestVersion, updateId, state, ... }` as the
+   * raw body, and the `x-byoc-signature` header. Refuses bad (`WEBHOOK_SIGNATURE_INVALID`) and stale
+   * (`WEBHOOK_SIGNATURE_STALE`) signatures, an update of another version of the request
+   * (`WEBHOOK_REQUEST_VERSION_MISMATCH`) and one already applied (`WEBHOOK_REPLAYED`): applied ids are
+   * kept with the request in its store, so a replay is refused on every replica and after restarts.
    */
   handleWebhook(input: { body: string; signature: string | null | undefined }): Promise<AzureTrackingOutcome>;
 }
@@ -62,7 +75,6 @@ export function createAzureRequestTracker(context: {
   signatureToleranceMs: number;
 }): AzureRequestTracker {
   const { byoc, requests, now } = context;
-  const seen = new Map<string, number>();
 
   const get = async (customCloudId: string) => {
     const record = await requests.get(customCloudId);
@@ -79,10 +91,25 @@ export function createAzureRequestTracker(context: {
   const update = async (
     customCloudId: string,
     input: AzureRequestUpdate,
-    options: { actor?: string } = {},
+    options: { actor?: string; signed?: { requestVersion: number; updateId: string } } = {},
   ): Promise<AzureTrackingOutcome> => {
     const change = parseInput(updateSchema, input, { what: 'Azure request update' });
     const record = await get(customCloudId);
+    const signed = options.signed;
+    if (signed && signed.requestVersion !== record.requestVersion) {
+      throw new ByocError({
+        code: 'WEBHOOK_REQUEST_VERSION_MISMATCH',
+        message: `This status update is about version ${signed.requestVersion} of the request of ${customCloudId}, which is now at version ${record.requestVersion}; an update of an older request changes nothing. Send an update of version ${record.requestVersion}.`,
+        details: { customCloudId, requestVersion: signed.requestVersion, currentVersion: record.requestVersion },
+      });
+    }
+    if (signed && record.receivedUpdates?.includes(signed.updateId)) {
+      throw new ByocError({
+        code: 'WEBHOOK_REPLAYED',
+        message: `The status update ${signed.updateId} was already applied; each signed update is accepted once.`,
+        details: { updateId: signed.updateId },
+      });
+    }
     if (record.state === change.state) return { request: record, cloud: await byoc.get(customCloudId) };
     if (record.state === 'fulfilled' || record.state === 'rejected' || order[change.state] < order[record.state]) {
       throw new ByocError({
@@ -106,6 +133,8 @@ export function createAzureRequestTracker(context: {
       throw new ByocError({ code: 'REQUEST_STATE_INVALID', message: `Custom cloud ${customCloudId} has no Azure ids recorded.` });
     const next: AzureRequestRecord = {
       ...record,
+      revision: (record.revision ?? 0) + 1,
+      ...(signed ? { receivedUpdates: [...(record.receivedUpdates ?? []), signed.updateId].slice(-keptUpdateIds) } : {}),
       state: change.state,
       ...(change.reason ? { reason: change.reason } : {}),
       ...(change.state === 'fulfilled'
@@ -116,7 +145,7 @@ export function createAzureRequestTracker(context: {
         { state: change.state, at: new Date(now()).toISOString(), actor, ...(change.note ? { note: change.note } : {}) },
       ],
     };
-    await requests.put(next);
+    await requests.put(next, { expectedRevision: record.revision ?? 0 });
     const reason = change.note ?? change.reason;
     const call = { actor, ...(reason ? { reason } : {}) };
     const working = async () => (cloud.state === 'validating' ? byoc.confirmAccess(customCloudId, call) : cloud);
@@ -152,24 +181,17 @@ export function createAzureRequestTracker(context: {
           message: 'Signed status updates need webhookSecret in createAzureRequestProvider.',
         });
       }
-      const nowMs = now();
-      const digest = verifySignedBody(body, signature, context.webhookSecret, { nowMs, toleranceMs: context.signatureToleranceMs });
-      for (const [key, expires] of seen) if (expires < nowMs) seen.delete(key);
-      if (seen.has(digest)) {
-        throw new ByocError({
-          code: 'WEBHOOK_REPLAYED',
-          message: 'This status update was already received; each signed update is accepted once.',
-        });
-      }
+      verifySignedBody(body, signature, context.webhookSecret, { nowMs: now(), toleranceMs: context.signatureToleranceMs });
       let json: unknown;
       try {
         json = JSON.parse(body);
       } catch {
         throw new ByocError({ code: 'INPUT_INVALID', message: 'The status update body is not JSON.' });
       }
-      const { customCloudId, actor, ...change } = parseInput(webhookSchema, json, { what: 'Azure request status update' });
-      seen.set(digest, nowMs + 2 * context.signatureToleranceMs);
-      return update(customCloudId, change, actor ? { actor } : {});
+      const { customCloudId, actor, requestVersion, updateId, ...change } = parseInput(webhookSchema, json, {
+        what: 'Azure request status update',
+      });
+      return update(customCloudId, change, { ...(actor ? { actor } : {}), signed: { requestVersion, updateId } });
     },
   };
 }

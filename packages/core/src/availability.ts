@@ -1,4 +1,5 @@
 import { ByocError } from './byoc-error.js';
+import { quote } from './quote.js';
 
 /** Which of the customer's projects may use the custom cloud. */
 export type Availability =
@@ -61,7 +62,7 @@ export function validateAvailability(availability: unknown): Availability {
     const checked = checkSelection(rest as AvailabilitySelection);
     return selectionOf(checked.organizationUnits, checked.projects);
   }
-  throw availabilityInvalid(`Availability mode ${JSON.stringify(mode)} is unknown; use "all_projects" or "selection".`);
+  throw availabilityInvalid(`Availability mode ${quote(mode)} is unknown; use "all_projects" or "selection".`);
 }
 
 function checkSelection(selection: AvailabilitySelection): Required<AvailabilitySelection> {
@@ -76,7 +77,7 @@ function checkSelection(selection: AvailabilitySelection): Required<Availability
     for (const name of value) {
       if (typeof name !== 'string' || !availabilityNamePattern.test(name)) {
         throw availabilityInvalid(
-          `${what} holds ${JSON.stringify(name)}; names are 1-128 letters, digits, "_" or "-", starting with a letter or digit.`,
+          `${what} holds ${quote(name)}; names are 1-128 letters, digits, "_" or "-", starting with a letter or digit.`,
         );
       }
     }

@@ -1,3 +1,5 @@
+import { boundDetails, boundMessage } from './quote.js';
+
 const marker = Symbol.for('byoc-kit.error');
 
 /** What a `ByocError` is built from. */
@@ -30,9 +32,10 @@ export class ByocError extends Error {
   readonly isRetryable: boolean;
 
   constructor(options: ByocErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Bounded, so an error never carries a caller's megabyte back into a log line or an answer.
+    super(boundMessage(options.message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
-    this.details = Object.freeze({ ...(options.details ?? {}) });
+    this.details = Object.freeze(boundDetails(options.details ?? {}));
     this.isRetryable = options.isRetryable ?? false;
   }
 

@@ -4,7 +4,7 @@ import type { CustomCloud, HistoryEntry } from './custom-cloud-schema.js';
 export interface TransitionEvent extends HistoryEntry {
   readonly cloudId: string;
   readonly organizationId: string;
-  /** The cloud as stored after the transition. */
+  /** The cloud as stored after the transition, its access without sealed secrets (`publicCloud`). */
   readonly cloud: CustomCloud;
 }
 

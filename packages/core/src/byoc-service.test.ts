@@ -584,7 +584,11 @@ describe('sealAccess', () => {
 
     fail = false;
     const { cloud: after } = await byoc.provision(cloud.id, 'fake:role');
-    expect(after.access?.attributes).toEqual({ sealed: 'yes' });
+    expect((await store.get(cloud.id))?.access?.attributes).toEqual({ sealed: 'yes' });
+    // Sealed attributes stay in the store: what the service returns and emits leaves them out.
+    expect(after.access?.attributes).toEqual({});
+    expect((await byoc.get(cloud.id)).access?.attributes).toEqual({});
+    expect(events.every((event) => !('sealed' in (event.cloud.access?.attributes ?? {})))).toBe(true);
     expect(fake.verifications.at(-1)).toBe(parsed.at(-1));
   });
 });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { type Availability, type AvailabilitySelection, addToAvailability, removeFromAvailability } from './availability.js';
 import { ByocError } from './byoc-error.js';
 import { type ByocEvents, createEmitter } from './byoc-events.js';
+import { checkByocOptions } from './byoc-options.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import { applyPatch } from './custom-cloud-patch.js';
 import {
@@ -11,8 +12,9 @@ import {
   type CustomCloudRules,
   cloudProviderIdSchema,
   customCloudStateSchema,
+  customCloudStates,
 } from './custom-cloud-schema.js';
-import { generateExternalId as defaultExternalId } from './external-id.js';
+import { generateExternalId as defaultExternalId, externalIdInUse, externalIdPattern } from './external-id.js';
 import { assertTransitionAllowed, type LifecycleEventType, transition } from './lifecycle.js';
 import { parseInput } from './parse-input.js';
 import { createProviderRegistry } from './provider-registry.js';
@@ -24,6 +26,8 @@ import type {
   VerificationReport,
   VerifyAccessOptions,
 } from './provider-spec.js';
+import { quote } from './quote.js';
+import { publicCloud } from './sealed-secrets.js';
 import type { CustomCloudFilter, CustomCloudStore } from './store.js';
 import { errorsFromReport, reportFromError } from './verification-outcome.js';
 
@@ -59,8 +63,11 @@ export interface VersionedOptions extends ActorOptions {
   expectedVersion?: number;
 }
 
-/** `list` filter; deleted clouds are left out unless asked for. */
-export interface ByocListFilter extends CustomCloudFilter {
+/**
+ * `list` filter; deleted clouds are left out unless asked for. Page with `limit` (1-1000) and
+ * `after`, the id of the last cloud of the previous page.
+ */
+export interface ByocListFilter extends Omit<CustomCloudFilter, 'externalId'> {
   includeDeleted?: boolean;
 }
 
@@ -82,7 +89,10 @@ const listFilterSchema = z.strictObject({
   provider: cloudProviderIdSchema.optional(),
   state: z.union([customCloudStateSchema, z.array(customCloudStateSchema)]).optional(),
   includeDeleted: z.boolean().optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  after: z.uuid().optional(),
 });
+const liveStates = customCloudStates.filter((state) => state !== 'deleted');
 const failureSchema = z.object({ code: z.string().min(1).max(128), message: z.string().min(1).max(4096) });
 
 /** The byoc-kit service a vendor's backend calls. See `createByoc`. */
@@ -93,6 +103,7 @@ export type Byoc = ReturnType<typeof createByoc>;
  * given provider adapters. Every bad input raises a `ByocError` before anything is stored.
  */
 export function createByoc(options: ByocOptions) {
+  checkByocOptions(options);
   const rules = options.rules;
   const providerFor = createProviderRegistry(options.providers);
   const store = options.store;
@@ -136,7 +147,7 @@ export function createByoc(options: ByocOptions) {
     if (options.expectedVersion !== undefined && !versionSchema.safeParse(options.expectedVersion).success) {
       throw new ByocError({
         code: 'INPUT_INVALID',
-        message: `expectedVersion must be a whole number, not ${JSON.stringify(options.expectedVersion)}.`,
+        message: `expectedVersion must be a whole number, not ${quote(options.expectedVersion)}.`,
       });
     }
     return withLock(String(id), async () => {
@@ -153,7 +164,7 @@ export function createByoc(options: ByocOptions) {
         const next = { ...change(current), version: current.version + 1 };
         try {
           await store.update(next, { expectedVersion: current.version });
-          return { before: current, after: next };
+          return { before: current, after: next, shown: publicCloud(next) };
         } catch (error) {
           if (options.expectedVersion === undefined && ByocError.hasCode(error, 'VERSION_CONFLICT') && attempt < 5) continue;
           throw error;
@@ -175,7 +186,7 @@ export function createByoc(options: ByocOptions) {
 
   const emitTransitions = (before: CustomCloud, after: CustomCloud) => {
     for (const entry of after.history.slice(before.history.length)) {
-      emitter.emit('transition', { ...entry, cloudId: after.id, organizationId: after.organizationId, cloud: after });
+      emitter.emit('transition', { ...entry, cloudId: after.id, organizationId: after.organizationId, cloud: publicCloud(after) });
     }
   };
 
@@ -202,7 +213,7 @@ export function createByoc(options: ByocOptions) {
       options,
     );
     emitTransitions(before, after);
-    return after;
+    return publicCloud(after);
   };
 
   /** validating -> verify -> creating (or `onSuccess`), else back with the report's errors. */
@@ -237,9 +248,27 @@ export function createByoc(options: ByocOptions) {
     }
     // A provider verified by people (an Azure request) reports a delivered request as ok: the cloud
     // then waits in validating until confirmAccess or rejectAccess.
-    if (report.ok && !provider.capabilities.automatedVerification) return { cloud: await load(id), report };
+    if (report.ok && !provider.capabilities.automatedVerification) return { cloud: publicCloud(await load(id)), report };
     const cloud = await move(id, [report.ok ? finish.success : finish.failure], { ...options, errors: errorsFromReport(report) });
     return { cloud, report };
+  };
+
+  /**
+   * A fresh external ID from the vendor's generator, checked: a malformed one would break every
+   * template and the store, and one another cloud holds would let either customer's role be
+   * assumed on behalf of the other. Stores refuse a duplicate too; this check names the cause.
+   */
+  const newExternalId = async (): Promise<string> => {
+    const externalId: unknown = generateExternalId();
+    if (typeof externalId !== 'string' || !externalIdPattern.test(externalId)) {
+      throw new ByocError({
+        code: 'EXTERNAL_ID_INVALID',
+        message: `generateExternalId returned ${quote(externalId)}; external IDs are 32 to 128 characters of A-Z, a-z, 0-9 and "-". Fix the generator, or leave the option out to use byoc-kit's.`,
+      });
+    }
+    const holders = await store.list({ externalId, limit: 1 });
+    if (holders.some((cloud) => cloud.externalId === externalId)) throw externalIdInUse();
+    return externalId;
   };
 
   /** For providers verified by people: only they may confirm or reject access by hand. */
@@ -272,14 +301,15 @@ export function createByoc(options: ByocOptions) {
       if (!z.uuid().safeParse(id).success) {
         throw new ByocError({
           code: 'INPUT_INVALID',
-          message: `generateId returned ${JSON.stringify(id)}; custom-cloud ids must be UUIDs.`,
+          message: `generateId returned ${quote(id)}; custom-cloud ids must be UUIDs.`,
         });
       }
+      const externalId = await newExternalId();
       const at = timestamp();
       const cloud: CustomCloud = {
         id,
         ...parsed,
-        externalId: generateExternalId(),
+        externalId,
         access: null,
         state: 'draft',
         errors: [],
@@ -293,18 +323,21 @@ export function createByoc(options: ByocOptions) {
     },
 
     /** The custom cloud with this id; `CUSTOM_CLOUD_NOT_FOUND` when there is none. */
-    get: (id: string): Promise<CustomCloud> => load(id),
+    get: async (id: string): Promise<CustomCloud> => publicCloud(await load(id)),
 
     /** Custom clouds in creation order, filtered by organization, provider and state. */
     async list(filter: ByocListFilter = {}): Promise<CustomCloud[]> {
       const { includeDeleted, ...storeFilter } = parseInput(listFilterSchema, filter, { what: 'custom cloud filter' });
-      const clouds = await store.list(storeFilter);
-      return includeDeleted || filter.state !== undefined ? clouds : clouds.filter((cloud) => cloud.state !== 'deleted');
+      // Deleted clouds are left out by the store, so a page holds `limit` clouds when there are that many.
+      const clouds = await store.list(
+        includeDeleted || storeFilter.state !== undefined ? storeFilter : { ...storeFilter, state: liveStates },
+      );
+      return clouds.map(publicCloud);
     },
 
     /** Changes customer-described fields; provider, region, CIDR and model only in `draft`. */
     async update(id: string, patch: unknown, options: VersionedOptions = {}): Promise<CustomCloud> {
-      return (await mutate(id, (cloud) => applyPatch(notDeleted(cloud), patch, { rules, at: timestamp() }), options)).after;
+      return (await mutate(id, (cloud) => applyPatch(notDeleted(cloud), patch, { rules, at: timestamp() }), options)).shown;
     },
 
     /** Renders the template the customer applies, in one of the provider's formats. */
@@ -315,7 +348,7 @@ export function createByoc(options: ByocOptions) {
       if (format === undefined || !provider.capabilities.templateFormats.includes(format)) {
         throw new ByocError({
           code: 'TEMPLATE_FORMAT_UNSUPPORTED',
-          message: `The ${provider.id} provider renders ${provider.capabilities.templateFormats.join(', ')}, not ${JSON.stringify(options.format)}.`,
+          message: `The ${provider.id} provider renders ${provider.capabilities.templateFormats.join(', ')}, not ${quote(options.format)}.`,
           details: { format: options.format, supported: provider.capabilities.templateFormats },
         });
       }
@@ -385,7 +418,7 @@ export function createByoc(options: ByocOptions) {
             (cloud) => ({ ...notDeleted(cloud), availability: addToAvailability(cloud.availability, selection), updatedAt: timestamp() }),
             options,
           )
-        ).after,
+        ).shown,
       remove: async (id: string, selection: AvailabilitySelection, options: VersionedOptions = {}) =>
         (
           await mutate(
@@ -397,18 +430,18 @@ export function createByoc(options: ByocOptions) {
             }),
             options,
           )
-        ).after,
+        ).shown,
       set: async (id: string, availability: Availability, options: VersionedOptions = {}) =>
-        (await mutate(id, (cloud) => applyPatch(notDeleted(cloud), { availability }, { rules, at: timestamp() }), options)).after,
+        (await mutate(id, (cloud) => applyPatch(notDeleted(cloud), { availability }, { rules, at: timestamp() }), options)).shown,
     },
 
     /** Who the vendor reaches about the cloud. An active cloud keeps at least one Admin. */
     contacts: {
       set: async (id: string, contacts: readonly { email: string; role: string; realName?: string }[], options: VersionedOptions = {}) =>
-        (await mutate(id, (cloud) => withContacts(notDeleted(cloud), contacts, { rules, at: timestamp() }), options)).after,
+        (await mutate(id, (cloud) => withContacts(notDeleted(cloud), contacts, { rules, at: timestamp() }), options)).shown,
       add: async (id: string, contact: { email: string; role: string; realName?: string }, options: VersionedOptions = {}) =>
         (await mutate(id, (cloud) => withContacts(notDeleted(cloud), [...cloud.contacts, contact], { rules, at: timestamp() }), options))
-          .after,
+          .shown,
       remove: async (id: string, email: string, options: VersionedOptions = {}) =>
         (
           await mutate(
@@ -421,7 +454,7 @@ export function createByoc(options: ByocOptions) {
               ),
             options,
           )
-        ).after,
+        ).shown,
     },
 
     /**

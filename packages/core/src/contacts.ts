@@ -1,4 +1,5 @@
 import { ByocError } from './byoc-error.js';
+import { quote } from './quote.js';
 
 /** The roles a contact can hold. */
 export const contactRoles = ['Admin', 'Technical', 'Billing', 'Security'] as const;
@@ -43,13 +44,13 @@ export function validateContacts(contacts: unknown): Contact[] {
     const { email, role, realName } = contact as Record<string, unknown>;
     if (!isValidEmail(email)) {
       throw contactsInvalid(
-        `Contact ${index + 1} has an invalid email ${JSON.stringify(email)}; give one address such as admin@example.com (at most 254 characters, no spaces or line breaks).`,
+        `Contact ${index + 1} has an invalid email ${quote(email)}; give one address such as admin@example.com (at most 254 characters, no spaces or line breaks).`,
         { index, email },
       );
     }
     const canonicalRole = contactRoles.find((candidate) => typeof role === 'string' && candidate.toLowerCase() === role.toLowerCase());
     if (canonicalRole === undefined) {
-      throw contactsInvalid(`Contact ${email} has the role ${JSON.stringify(role)}; use one of ${contactRoles.join(', ')}.`, {
+      throw contactsInvalid(`Contact ${email} has the role ${quote(role)}; use one of ${contactRoles.join(', ')}.`, {
         index,
         role,
       });

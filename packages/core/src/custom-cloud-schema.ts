@@ -5,7 +5,7 @@ import { type Contact, contactRoles, maxContacts, validateContacts } from './con
 import { externalIdPattern } from './external-id.js';
 import { normalizeRegion } from './regions/regions.js';
 import { type ReservedCidrOptions, validateReservedCidr } from './reserved-cidr.js';
-import { maxTags, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
+import { guardTagObject, maxTags, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
 
 /** The clouds byoc-kit knows. */
 export const cloudProviderIds = ['aws', 'gcp', 'azure'] as const;
@@ -41,9 +41,25 @@ export const displayNameSchema = z
   .min(1)
   .max(64)
   .refine((value) => value.trim() !== '' && !value.includes('\0'), 'Use 1-64 characters, not only spaces.')
+  // A lone surrogate is no character: Terraform and JSON readers turn it into U+FFFD, so the name
+  // would not come back as it was given.
+  .refine(isWellFormed, 'The display name holds a lone UTF-16 surrogate (half of a character); send it as valid Unicode text.')
   .transform((value) => value.normalize('NFC'));
 
-const tagsShape = z.record(z.string().regex(tagKeyPattern), z.string().regex(tagValuePattern));
+/** Whether a string is valid Unicode: no UTF-16 surrogate without its other half. */
+export function isWellFormed(value: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
+/**
+ * Tags as a caller gives them: the object is checked (count, `__proto__` and other object
+ * properties) before zod copies it, which would drop an own `__proto__` key without a word.
+ */
+export function guardedTags<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value, context) => applyRule(context, undefined, () => guardTagObject(value)), schema);
+}
+
+const tagsShape = guardedTags(z.record(z.string().regex(tagKeyPattern), z.string().regex(tagValuePattern)));
 const contactInputShape = z.strictObject({
   email: z.string().max(254),
   realName: z.string().max(128).optional(),
@@ -178,12 +194,17 @@ export const customCloudSchema = z.strictObject({
 export type CustomCloud = z.infer<typeof customCloudSchema>;
 
 /** Runs a rule that throws `ByocError` and turns its failure into a zod issue carrying the code. */
-export function applyRule<T>(context: z.RefinementCtx, path: PropertyKey[], rule: () => T): T {
+export function applyRule<T>(context: z.RefinementCtx, path: PropertyKey[] | undefined, rule: () => T): T {
   try {
     return rule();
   } catch (error) {
     if (!ByocError.isInstance(error)) throw error;
-    context.addIssue({ code: 'custom', message: error.message, path, params: { byocCode: error.code, details: error.details } });
+    context.addIssue({
+      code: 'custom',
+      message: error.message,
+      ...(path === undefined ? {} : { path }),
+      params: { byocCode: error.code, details: error.details },
+    });
     return z.NEVER;
   }
 }

@@ -31,3 +31,12 @@ export function assertExternalId(value: unknown): asserts value is string {
     });
   }
 }
+
+/** `EXTERNAL_ID_IN_USE`: the generator returned an external ID another custom cloud holds. */
+export function externalIdInUse(): ByocError {
+  return new ByocError({
+    code: 'EXTERNAL_ID_IN_USE',
+    message:
+      'Another custom cloud already holds this external ID, and two clouds must never share one: either customer could have the vendor act in the other account. If it came from generateExternalId, make the generator return a fresh random value each call, or leave the option out.',
+  });
+}

@@ -6,6 +6,7 @@ export {
   removeFromAvailability,
   validateAvailability,
 } from './availability.js';
+export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './bounded-call.js';
 export { ByocError, type ByocErrorOptions } from './byoc-error.js';
 export type { ByocEvents, TransitionEvent } from './byoc-events.js';
 export {
@@ -75,7 +76,7 @@ export {
 } from './lifecycle.js';
 export { escapeMarkdown } from './markdown.js';
 export { createMemoryStore } from './memory-store.js';
-export { type InputIssue, issuesError, parseInput } from './parse-input.js';
+export { assertKnownKeys, type InputIssue, issuesError, parseInput } from './parse-input.js';
 export type {
   CloudProviderV1,
   ProviderCapabilities,
@@ -90,6 +91,7 @@ export type {
   VerifyAccessOptions,
 } from './provider-spec.js';
 export { supportedSpecificationVersions } from './provider-spec.js';
+export { describeType, quote } from './quote.js';
 export type { RegionInfo } from './regions/region-info.js';
 export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
 export {
@@ -108,6 +110,7 @@ export {
   retryUntilDeadline,
   sleepWithSignal,
 } from './retry-until-deadline.js';
+export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.js';
 export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
 export type { CustomCloudFilter, CustomCloudStore } from './store.js';
 export {

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { ByocError } from './byoc-error.js';
+import { quote } from './quote.js';
 
 /** An IPv4 network as an inclusive range of 32-bit addresses. */
 export interface Ipv4Range {
@@ -41,10 +42,18 @@ export function parseIpv4Cidr(text: unknown, what = 'CIDR'): Ipv4Range & { reado
   const addressText = slash === -1 ? text : text.slice(0, slash);
   const prefixText = slash === -1 ? '' : text.slice(slash + 1);
   if (addressText.includes(':') && ipaddr.IPv6.isValid(addressText)) {
-    throw invalidCidr(text, what, `The ${what} "${text}" is IPv6; byoc-kit networks are IPv4. Use an RFC 1918 range such as 10.0.0.0/16.`);
+    throw invalidCidr(
+      text,
+      what,
+      `The ${what} ${quote(text)} is IPv6; byoc-kit networks are IPv4. Use an RFC 1918 range such as 10.0.0.0/16.`,
+    );
   }
   if (!ipaddr.IPv4.isValidFourPartDecimal(addressText) || !prefixPattern.test(prefixText)) {
-    throw invalidCidr(text, what, `The ${what} "${text}" is not an IPv4 network in a.b.c.d/n notation. Use a value such as 10.0.0.0/16.`);
+    throw invalidCidr(
+      text,
+      what,
+      `The ${what} ${quote(text)} is not an IPv4 network in a.b.c.d/n notation. Use a value such as 10.0.0.0/16.`,
+    );
   }
   const bytes = ipaddr.IPv4.parse(addressText).toByteArray();
   const address = ((bytes[0] ?? 0) * 2 ** 24 + (bytes[1] ?? 0) * 2 ** 16 + (bytes[2] ?? 0) * 2 ** 8 + (bytes[3] ?? 0)) >>> 0;

@@ -73,6 +73,30 @@ describe('createJsonFileStore', () => {
     await expect(createJsonFileStore({ path }).get(cloud.id)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
   });
 
+  it('loses no acknowledged update when two instances in one process share a path', async () => {
+    const path = await freshPath();
+    const first = createJsonFileStore({ path });
+    const second = createJsonFileStore({ path: join(path, '..', '.', 'clouds.json') });
+    const clouds = Array.from({ length: 26 }, (_, index) =>
+      makeCustomCloud(
+        { organizationId: 'org', displayName: `Cloud ${index}`, provider: 'aws', region: 'eu-north-1', reservedCidr: '10.0.0.0/16' },
+        {
+          id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+          externalId: `SharedPathExternalId${String(index).padStart(12, '0')}`,
+        },
+      ),
+    );
+    await Promise.all(clouds.map((cloud, index) => (index % 2 === 0 ? first : second).insert(cloud)));
+    const results = await Promise.allSettled(
+      clouds.map((cloud, index) =>
+        (index % 2 === 0 ? second : first).update({ ...cloud, displayName: `Renamed ${index}`, version: 2 }, { expectedVersion: 1 }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const stored = await createJsonFileStore({ path }).list();
+    expect(stored.map((cloud) => cloud.displayName).sort()).toEqual(clouds.map((_, index) => `Renamed ${index}`).sort());
+  });
+
   it('reports an unwritable location with STORE_IO_FAILED', async () => {
     const path = await freshPath();
     await writeFile(join(path, '..', '..', 'blocker'), 'a file where a folder should be');

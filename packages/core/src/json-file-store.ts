@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { ByocError } from './byoc-error.js';
 import { type CustomCloud, customCloudSchema } from './custom-cloud-schema.js';
-import { byCreation, type CustomCloudFilter, type CustomCloudStore, matchesFilter } from './store.js';
+import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
 const fileSchema = z.strictObject({
@@ -20,18 +21,13 @@ export interface JsonFileStoreOptions {
 /**
  * A store in one JSON file, for a single process (the quickstart, the CLI, a small backend).
  * Every write goes to a temporary file beside it, is flushed to disk, then renamed over the old
- * file, so a crash mid-write leaves the previous state readable. Operations of one store are
- * serialised. Several processes writing the same file at once are not supported: use a
- * database-backed store there.
+ * file, so a crash mid-write leaves the previous state readable. Operations on one file are
+ * serialised across every store instance of the process. It is for one process: several processes
+ * writing the same file at once are not supported; use `@byoc-kit/postgres` there.
  */
 export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudStore {
-  const path = options.path;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialised = <T>(operation: () => Promise<T>): Promise<T> => {
-    const result = queue.then(operation, operation);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const path = resolve(options.path);
+  const serialised = writerFor(path);
 
   const load = async (): Promise<CustomCloud[]> => {
     let text: string;
@@ -54,7 +50,7 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
 
   const save = async (clouds: CustomCloud[]): Promise<void> => {
     const contents = `${JSON.stringify({ format: 'byoc-kit.custom-clouds.v1', clouds }, null, 2)}\n`;
-    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
     try {
       await mkdir(dirname(path), { recursive: true });
       const handle = await open(temporary, 'w', 0o600);
@@ -74,12 +70,12 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
 
   return {
     get: (id) => serialised(async () => (await load()).find((cloud) => cloud.id === id)),
-    list: (filter?: CustomCloudFilter) =>
-      serialised(async () => (await load()).filter((cloud) => matchesFilter(cloud, filter)).sort(byCreation)),
+    list: (filter?: CustomCloudFilter) => serialised(async () => pageOf((await load()).sort(byCreation), filter)),
     insert: (cloud) =>
       serialised(async () => {
         const clouds = await load();
         if (clouds.some((stored) => stored.id === cloud.id)) throw storeErrors.exists(cloud.id);
+        if (clouds.some((stored) => stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
         await save([...clouds, cloud]);
       }),
     update: (cloud, { expectedVersion }) =>
@@ -89,10 +85,31 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
         const current = clouds[index];
         if (current === undefined) throw storeErrors.notFound(cloud.id);
         if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
+        if (clouds.some((stored) => stored.id !== cloud.id && stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
         clouds[index] = cloud;
         await save(clouds);
       }),
   };
+}
+
+/**
+ * One queue of operations per file in this process: two store instances on one path (a CLI command
+ * and a server in one process, two services) share it, so neither writes over what the other just
+ * acknowledged. Several processes on one file are still not supported.
+ */
+const writers = new Map<string, <T>(operation: () => Promise<T>) => Promise<T>>();
+
+function writerFor(path: string): <T>(operation: () => Promise<T>) => Promise<T> {
+  const existing = writers.get(path);
+  if (existing) return existing;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  writers.set(path, serialised);
+  return serialised;
 }
 
 // Makes the rename itself durable; some platforms cannot open a folder, which is not an error.

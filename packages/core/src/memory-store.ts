@@ -1,31 +1,66 @@
 import type { CustomCloud } from './custom-cloud-schema.js';
-import { byCreation, type CustomCloudFilter, type CustomCloudStore, matchesFilter } from './store.js';
+import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
 /** A store in process memory: for tests and for trying byoc-kit out. Nothing survives a restart. */
 export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomCloudStore {
-  const clouds = new Map<string, CustomCloud>(initial.map((cloud) => [cloud.id, structuredClone(cloud)]));
+  const clouds = new Map<string, CustomCloud>();
+  const externalIds = new Map<string, string>();
+  // Creation order, kept sorted on insert: a page is a slice, never a sort of every cloud.
+  const sorted: CustomCloud[] = [];
+
+  const place = (cloud: CustomCloud) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byCreation(sorted[middle] as CustomCloud, cloud) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const holderOf = (externalId: string) => externalIds.get(externalId);
+  const put = (cloud: CustomCloud) => {
+    const copy = structuredClone(cloud);
+    const previous = clouds.get(cloud.id);
+    if (previous && previous.createdAt === copy.createdAt) {
+      sorted[place(previous)] = copy;
+    } else {
+      if (previous) sorted.splice(place(previous), 1);
+      sorted.splice(place(copy), 0, copy);
+    }
+    if (previous && previous.externalId !== copy.externalId) externalIds.delete(previous.externalId);
+    clouds.set(copy.id, copy);
+    externalIds.set(copy.externalId, copy.id);
+  };
+  for (const cloud of initial) put(cloud);
+
   return {
     async get(id) {
       const cloud = clouds.get(id);
       return cloud === undefined ? undefined : structuredClone(cloud);
     },
     async list(filter?: CustomCloudFilter) {
-      return [...clouds.values()]
-        .filter((cloud) => matchesFilter(cloud, filter))
-        .sort(byCreation)
-        .map((cloud) => structuredClone(cloud));
+      if (filter?.externalId !== undefined && filter.after === undefined) {
+        const holder = holderOf(filter.externalId);
+        const cloud = holder === undefined ? undefined : clouds.get(holder);
+        return cloud ? pageOf([cloud], filter).map((found) => structuredClone(found)) : [];
+      }
+      return pageOf(sorted, filter).map((cloud) => structuredClone(cloud));
     },
     async insert(cloud) {
+      // Checks and write happen in one synchronous step, so concurrent calls cannot interleave.
       if (clouds.has(cloud.id)) throw storeErrors.exists(cloud.id);
-      clouds.set(cloud.id, structuredClone(cloud));
+      if (holderOf(cloud.externalId) !== undefined) throw storeErrors.externalIdInUse();
+      put(cloud);
     },
     async update(cloud, { expectedVersion }) {
-      // Check and write happen in one synchronous step, so concurrent updates cannot interleave.
       const current = clouds.get(cloud.id);
       if (current === undefined) throw storeErrors.notFound(cloud.id);
       if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
-      clouds.set(cloud.id, structuredClone(cloud));
+      const holder = holderOf(cloud.externalId);
+      if (holder !== undefined && holder !== cloud.id) throw storeErrors.externalIdInUse();
+      put(cloud);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ByocError } from './byoc-error.js';
+import { quote } from './quote.js';
 
 /** The code a zod issue at a given top-level field maps to, when the issue carries none. */
 export type FieldCodes = Readonly<Record<string, string>>;
@@ -54,9 +55,20 @@ export function parseInput<Schema extends z.ZodType>(
  */
 export function issuesError(what: string, issues: readonly InputIssue[], details?: Record<string, unknown>): ByocError {
   const first = issues[0] as InputIssue;
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  return new ByocError({ code: first.code, message: `Invalid ${what}: ${summary}`, details: { issues, ...(details ?? {}) } });
+  // A huge input can hold thousands of problems: the message names the first few, the details a few more.
+  const listed = issues.slice(0, listedIssues).map((issue) => {
+    const text = issue.message.length > 300 ? `${issue.message.slice(0, 299)}…` : issue.message;
+    return issue.path ? `${issue.path}: ${text}` : text;
+  });
+  const more = issues.length > listedIssues ? `; and ${issues.length - listedIssues} more` : '';
+  return new ByocError({
+    code: first.code,
+    message: `Invalid ${what}: ${listed.join('; ')}${more}`,
+    details: { issues: issues.slice(0, 50), ...(issues.length > 50 ? { issueCount: issues.length } : {}), ...(details ?? {}) },
+  });
 }
+
+const listedIssues = 10;
 
 function describeIssue(issue: z.core.$ZodIssue, fieldCodes: FieldCodes, prefix: readonly PropertyKey[]): InputIssue[] {
   const basePath = [...prefix, ...issue.path];
@@ -64,7 +76,7 @@ function describeIssue(issue: z.core.$ZodIssue, fieldCodes: FieldCodes, prefix: 
     return issue.keys.map((key) => ({
       code: 'INPUT_UNKNOWN_KEY',
       path: formatPath([...basePath, key]),
-      message: `Unknown key "${key}"; remove it or check its spelling.`,
+      message: `Unknown key ${quote(key)}; remove it or check its spelling.`,
     }));
   }
   const params = issue.code === 'custom' ? (issue.params as { byocCode?: string } | undefined) : undefined;
@@ -86,4 +98,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else text += text === '' ? String(part) : `.${String(part)}`;
   }
   return text;
+}
+
+/**
+ * Refuses keys outside `allowed` in an object a caller passed (an access input, say), with
+ * `INPUT_UNKNOWN_KEY` naming them: a key the parser would skip is a mistake the caller should hear
+ * of, such as an external ID sent where byoc-kit generates its own.
+ */
+export function assertKnownKeys(input: unknown, allowed: readonly string[], what: string): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return;
+  const unknown = Object.keys(input).filter((key) => !allowed.includes(key));
+  if (unknown.length === 0) return;
+  throw new ByocError({
+    code: 'INPUT_UNKNOWN_KEY',
+    message: `Unknown key${unknown.length > 1 ? 's' : ''} ${unknown
+      .slice(0, 5)
+      .map((key) => quote(key))
+      .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} in ${what}; it takes ${allowed.join(', ')}.`,
+    details: { keys: unknown.slice(0, 20), allowed },
+  });
 }

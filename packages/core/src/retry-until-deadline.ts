@@ -1,3 +1,5 @@
+import { isDeadlineCut } from './bounded-call.js';
+
 /** The clock and randomness a retry loop runs on; injected in tests. */
 export interface RetryClock {
   readonly now: () => number;
@@ -49,6 +51,7 @@ export async function retryUntilDeadline<T, Failure>(
   },
 ): Promise<RetryOutcome<T, Failure>> {
   const { policy, clock, deadline, signal } = options;
+  let previous: Failure | undefined;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) return { ok: false, failure: aborted, attempts: attempt - 1, timedOut: false };
     let failure: Failure;
@@ -56,9 +59,12 @@ export async function retryUntilDeadline<T, Failure>(
       return { ok: true, value: await operation(), attempts: attempt };
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: aborted, attempts: attempt, timedOut: false };
+      // A call cut by the deadline says less than the failure before it (a denial, say).
+      if (isDeadlineCut(error)) return { ok: false, failure: previous ?? options.classify(error), attempts: attempt, timedOut: true };
       failure = options.classify(error);
     }
     if (!options.retryable(failure)) return { ok: false, failure, attempts: attempt, timedOut: false };
+    previous = failure;
     const remaining = deadline - clock.now();
     if (remaining <= 0) return { ok: false, failure, attempts: attempt, timedOut: true };
     const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
@@ -68,6 +74,8 @@ export async function retryUntilDeadline<T, Failure>(
     } catch {
       return { ok: false, failure: aborted, attempts: attempt, timedOut: false };
     }
+    // No attempt starts at the deadline: it would have no time to answer.
+    if (clock.now() >= deadline) return { ok: false, failure, attempts: attempt, timedOut: true };
   }
 }
 

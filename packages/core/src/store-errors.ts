@@ -1,4 +1,5 @@
 import { ByocError } from './byoc-error.js';
+import { externalIdInUse } from './external-id.js';
 
 /** The errors every store raises, worded the same way. */
 export const storeErrors = {
@@ -14,6 +15,7 @@ export const storeErrors = {
       message: `A custom cloud with the id ${id} is already stored; generate a new id.`,
       details: { id },
     }),
+  externalIdInUse,
   versionConflict: (id: string, expected: number, actual: number) =>
     new ByocError({
       code: 'VERSION_CONFLICT',

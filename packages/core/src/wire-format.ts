@@ -10,6 +10,7 @@ import {
   customCloudStateSchema,
   deploymentModelSchema,
   displayNameSchema,
+  guardedTags,
 } from './custom-cloud-schema.js';
 import { parseInput } from './parse-input.js';
 import { normalizeRegion } from './regions/regions.js';
@@ -63,7 +64,7 @@ function wireBodySchema(rules: CustomCloudRules) {
       errors: z.array(cloudErrorSchema),
       reserved_cidr: z.string(),
       state: customCloudStateSchema,
-      tags: z.record(z.string(), z.string()),
+      tags: guardedTags(z.record(z.string(), z.string())),
       update_time: z.iso.datetime({ offset: false }),
     })
     .transform(

@@ -1,5 +1,6 @@
 import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core';
 import * as z from 'zod';
+import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
 
 /**
  * A GCP blueprint: the service accounts the template creates, the roles each holds on the project
@@ -106,6 +107,9 @@ const tooBroad = new Set([
   'roles/iam.serviceAccountKeyAdmin',
   'roles/iam.securityAdmin',
   'roles/resourcemanager.projectIamAdmin',
+  'roles/iam.roleAdmin',
+  'roles/iam.serviceAccountOpenIdTokenCreator',
+  'roles/iam.workloadIdentityUser',
 ]);
 const fields = ['name', 'network', 'bucket', 'apis', 'serviceAccounts', 'access', 'outputs'];
 
@@ -134,6 +138,15 @@ export function defineGcpBlueprint(input: GcpBlueprintInput): GcpBlueprint {
   }
   blueprint.serviceAccounts.forEach((account, index) => {
     account.projectRoles.forEach((role, roleIndex) => {
+      if ('custom' in role && Array.isArray(role.custom.permissions)) {
+        for (const { index: permissionIndex, reason } of escalatingPermissions(role.custom.permissions)) {
+          add(
+            'BLUEPRINT_ROLE_TOO_BROAD',
+            `serviceAccounts[${index}].projectRoles[${roleIndex}].custom.permissions[${permissionIndex}]`,
+            describePermissionEscalation(reason),
+          );
+        }
+      }
       if ('predefined' in role && tooBroad.has(role.predefined)) {
         add(
           'BLUEPRINT_ROLE_TOO_BROAD',

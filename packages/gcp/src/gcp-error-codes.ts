@@ -5,7 +5,7 @@ export const gcpErrorCodes = defineErrorCodes({
   GCP_SETTINGS_INVALID: 'createGcpProvider was given invalid settings; the message names the setting.',
   BLUEPRINT_INVALID: 'The GCP blueprint is malformed, refers to something it does not declare, or its ids do not fit the prefix.',
   BLUEPRINT_ROLE_TOO_BROAD:
-    'A project role of the blueprint hands over the project or every service account in it (owner, editor, Token Creator, ...).',
+    'A project role of the blueprint hands over the project or every service account in it (owner, editor, Token Creator, a custom role with getAccessToken or setIamPolicy, ...).',
   SERVICE_ACCOUNT_INVALID: 'The access is not a user-managed service account (email or projects/<p>/serviceAccounts/<email>).',
   IMPERSONATION_DENIED: 'The vendor principal cannot impersonate the service account: grant it Token Creator on that account.',
   PERMISSIONS_MISSING: 'The service account lacks permissions the vendor needs; the message lists them.',

@@ -25,6 +25,14 @@ export class GoogleApiError extends Error {
   }
 }
 
+/** An answer that does not parse: the transport failed, whatever the status said. */
+export class MalformedGoogleResponseError extends Error {
+  override readonly name = 'MalformedResponse';
+  constructor(what: string, problem: string) {
+    super(`${what} answered with something that is not a well-formed result (${problem})`);
+  }
+}
+
 /** Reads Google's error JSON: `{ error: { code, message, status } }`. */
 export function googleErrorOf(body: unknown): { status: string; message: string } {
   const error = (body as { error?: { status?: unknown; message?: unknown } } | undefined)?.error;
@@ -61,6 +69,7 @@ export function classifyGoogleError(error: unknown, during: 'impersonation' | 'c
     cause?: { code?: unknown };
   };
   const message = typeof value?.message === 'string' ? value.message : String(error);
+  if (value?.name === 'MalformedResponse') return { kind: 'transient', name: 'MalformedResponse', message };
   const status =
     typeof value?.status === 'number' ? value.status : typeof value?.response?.status === 'number' ? value.response.status : undefined;
   const name =

@@ -18,8 +18,17 @@ testProvider(
     createGcpProvider({
       vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com',
       sourceClient: vendorClient(),
-      sleep: async () => undefined,
-      retry: { deadlineMs: 0 },
+      // A clock that moves when waited on: retries end at the deadline without real waits.
+      ...(() => {
+        let time = 0;
+        return {
+          now: () => time,
+          sleep: async (milliseconds: number) => {
+            time += milliseconds;
+          },
+        };
+      })(),
+      retry: { deadlineMs: 30_000 },
     }),
   {
     clouds: [

@@ -1,9 +1,12 @@
-import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
 
 /** Service account ids: 6-30 characters, `[a-z]([-a-z0-9]*[a-z0-9])`. */
 export const serviceAccountIdPattern = /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/;
 /** Project ids: 6-30 characters, a lower-case letter first, no trailing hyphen. */
 export const projectIdPattern = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+
+/** Words Google refuses inside a project id (Resource Manager: "restricted strings, such as google and ssl"). */
+export const restrictedProjectIdWords = ['google', 'ssl'] as const;
 
 /** A parsed user-managed service account. */
 export interface GcpServiceAccount {
@@ -25,6 +28,7 @@ const resourcePattern = /^projects\/([^/\s]+)\/serviceAccounts\/([^/\s]+)$/;
  * accounts, and malformed account or project ids, with `SERVICE_ACCOUNT_INVALID`.
  */
 export function parseServiceAccount(input: unknown): GcpServiceAccount {
+  assertKnownKeys(input, ['serviceAccount', 'privilege_bearing_service_account_id'], 'a GCP service account access');
   const value =
     typeof input === 'object' && input !== null
       ? ((input as Record<string, unknown>).serviceAccount ?? (input as Record<string, unknown>).privilege_bearing_service_account_id)
@@ -46,6 +50,10 @@ export function parseServiceAccount(input: unknown): GcpServiceAccount {
     throw invalid(value, `has the account id "${accountId}", which is not 6-30 characters of [a-z0-9-] starting with a letter`);
   if (!projectIdPattern.test(projectId))
     throw invalid(value, `has the project id "${projectId}", which is not 6-30 characters of [a-z0-9-] starting with a letter`);
+  const restricted = restrictedProjectIdWords.find((word) => projectId.includes(word));
+  if (restricted !== undefined) {
+    throw invalid(value, `has the project id "${projectId}", which contains "${restricted}": Google refuses project ids with that word`);
+  }
   if (resource && resource[1] !== projectId && resource[1] !== '-') {
     throw invalid(value, `names project ${resource[1]} but an account of project ${projectId}`);
   }
@@ -64,10 +72,10 @@ export function serviceAccountAccess(input: unknown): ProviderAccess {
 }
 
 function invalid(value: unknown, reason: string): ByocError {
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 256)) : `A ${value === null ? 'null' : typeof value}`;
+  const shown = typeof value === 'string' ? quote(value, 128) : `A ${value === null ? 'null' : typeof value}`;
   return new ByocError({
     code: 'SERVICE_ACCOUNT_INVALID',
     message: `${shown} ${reason}. Pass the privilege_bearing_service_account_id output of the template, such as projects/acme-prod/serviceAccounts/cce-018b6442@acme-prod.iam.gserviceaccount.com.`,
-    details: { value: typeof value === 'string' ? value.slice(0, 256) : typeof value },
+    details: { value: typeof value === 'string' ? value : typeof value },
   });
 }

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
 import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { defaultGcpPermissions } from './gcp-permissions.js';
+import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
 import { parseServiceAccount } from './gcp-service-account.js';
 
 /** The part of a google-auth-library `AuthClient` impersonation needs as its source. */
@@ -70,6 +71,11 @@ const settingsSchema = z.strictObject({
     .min(1)
     .max(3000)
     .refine((permissions) => new Set(permissions).size === permissions.length, 'List each permission once.')
+    .superRefine((permissions, context) => {
+      for (const { index, reason } of escalatingPermissions(permissions)) {
+        context.addIssue({ code: 'custom', message: describePermissionEscalation(reason), path: [index] });
+      }
+    })
     .default([...defaultGcpPermissions]),
   reservedCidrBounds: z
     .strictObject({ minPrefix: z.number().int().min(8).max(29), maxPrefix: z.number().int().min(8).max(29) })

@@ -1,5 +1,6 @@
 import {
   type AbortedFailure,
+  boundedCall,
   type CustomCloud,
   createReportBuilder,
   type ProviderAccess,
@@ -46,12 +47,17 @@ export async function verifyGcpAccess(
   const report = verification.report;
   const retry = { policy: settings.retry, clock, deadline, signal: options.signal };
 
+  const bounds = { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock };
+
   // 1. Impersonation: the vendor principal mints a token for the service account.
-  const token = await retryUntilDeadline(() => context.impersonate(account.email), {
-    ...retry,
-    classify: (error) => classifyGoogleError(error, 'impersonation'),
-    retryable: (failure) => failure.kind !== 'fatal',
-  });
+  const token = await retryUntilDeadline(
+    () => boundedCall(() => context.impersonate(account.email), { ...bounds, what: 'IAM Credentials generateAccessToken' }),
+    {
+      ...retry,
+      classify: (error) => classifyGoogleError(error, 'impersonation'),
+      retryable: (failure) => failure.kind !== 'fatal',
+    },
+  );
   verification.countAttempts(token.attempts);
   if (!token.ok) {
     verification.check('impersonate_service_account', false, `${token.failure.name}: ${token.failure.message}`);
@@ -69,12 +75,21 @@ export async function verifyGcpAccess(
     true,
     `${settings.vendorPrincipal} impersonated ${account.email} after ${token.attempts} attempt(s).`,
   );
-  const api = resourceManager(context.http, token.value, options.signal);
+  const api = resourceManager(context.http, token.value, bounds);
 
   // 2. The permissions the vendor needs, tested on the project; missing ones may still be propagating.
   const tested = await retryUntilDeadline(
     async () => {
       const granted = new Set(await api.testIamPermissions(account.projectId, settings.permissions));
+      // Nothing granted at all: a project that does not exist answers so too. Ask it once, so a
+      // missing project is PROJECT_NOT_FOUND at once, not every permission missing at the deadline.
+      if (granted.size === 0) {
+        const probe = await api.getProject(account.projectId).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        if (probe !== undefined && classifyGoogleError(probe, 'call').kind === 'not_found') throw probe;
+      }
       const missing = settings.permissions.filter((permission) => !granted.has(permission));
       if (missing.length > 0) throw Object.assign(new Error(`missing: ${missing.join(', ')}`), { status: 403, missing });
       return missing;
@@ -124,11 +139,11 @@ export async function verifyGcpAccess(
     }
     return report(otherFailure(project.failure, project.attempts, verification.seconds()));
   }
-  if (project.value.lifecycleState !== undefined && project.value.lifecycleState !== 'ACTIVE') {
+  if (project.value.lifecycleState !== 'ACTIVE') {
     verification.check('project_read', false, `Project ${account.projectId} is ${project.value.lifecycleState}.`);
     return report(projectNotFound(account.projectId, project.value.lifecycleState));
   }
-  verification.check('project_read', true, `Read project ${project.value.projectId ?? account.projectId} with the impersonated token.`);
+  verification.check('project_read', true, `Read project ${project.value.projectId} with the impersonated token.`);
   return report();
 }
 

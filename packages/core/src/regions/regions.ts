@@ -1,5 +1,6 @@
 import { ByocError } from '../byoc-error.js';
 import type { CloudProviderId } from '../custom-cloud-schema.js';
+import { quote } from '../quote.js';
 import { awsRegions } from './aws-regions.js';
 import { azureRegions } from './azure-regions.js';
 import { gcpRegions } from './gcp-regions.js';
@@ -53,8 +54,8 @@ export function normalizeRegion(provider: CloudProviderId, input: unknown): stri
   throw new ByocError({
     code: 'REGION_INVALID',
     message: owner
-      ? `The region "${input}" is a ${owner} region, but the custom cloud is on ${provider}. Use a region of ${provider} such as "${exampleRegion(provider)}".`
-      : `The region "${input}" is not a ${provider} region byoc-kit knows. Use one of regions('${provider}'), such as "${exampleRegion(provider)}".`,
+      ? `The region ${quote(input)} is a ${owner} region, but the custom cloud is on ${provider}. Use a region of ${provider} such as "${exampleRegion(provider)}".`
+      : `The region ${quote(input)} is not in byoc-kit's catalogue of ${provider} regions. Use one of regions('${provider}'), such as "${exampleRegion(provider)}".`,
     details: { provider, region: input, ...(owner ? { belongsTo: owner } : {}) },
   });
 }

@@ -3,6 +3,7 @@ export { expectGoldenFiles } from './golden-files.js';
 export { makeCustomCloud, testCloudDefaults } from './make-custom-cloud.js';
 export { type RecordedRequest, setupTestServer } from './msw-server.js';
 export { nastyText } from './nasty-text.js';
+export { type CapturedOutput, captureOutput, expectNoSecrets } from './secret-leaks.js';
 export {
   type PlannedResource,
   readPlan,

@@ -15,7 +15,8 @@ const baseInput = {
 function cloudNumber(index: number, overrides: Partial<CustomCloud> = {}): CustomCloud {
   const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString();
-  return makeCustomCloud(baseInput, { id, createdAt: at, updatedAt: at, ...overrides });
+  const externalId = `StoreTestExternalId${String(index).padStart(13, '0')}`;
+  return makeCustomCloud(baseInput, { id, externalId, createdAt: at, updatedAt: at, ...overrides });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -86,6 +87,50 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect(ids(await store.list({ state: 'draft' }))).toEqual([1, 3]);
       expect(ids(await store.list({ state: ['active', 'deleted'] }))).toEqual([2]);
       expect(ids(await store.list({ organizationId: 'org-b', provider: 'gcp' }))).toEqual([]);
+    });
+
+    it('pages in creation order with limit and after, filters applied before the limit', async () => {
+      const store = await factory();
+      for (const index of [5, 1, 4, 2, 3, 6]) {
+        await store.insert(cloudNumber(index, index % 2 === 0 ? { organizationId: 'org-b' } : {}));
+      }
+      const ids = (clouds: CustomCloud[]) => clouds.map((cloud) => Number(cloud.id.slice(-1)));
+      expect(ids(await store.list({ limit: 2 }))).toEqual([1, 2]);
+      expect(ids(await store.list({ limit: 2, after: cloudNumber(2).id }))).toEqual([3, 4]);
+      expect(ids(await store.list({ limit: 2, after: cloudNumber(6).id }))).toEqual([]);
+      expect(ids(await store.list({ organizationId: 'org-b', limit: 2 }))).toEqual([2, 4]);
+      expect(ids(await store.list({ organizationId: 'org-b', limit: 2, after: cloudNumber(4).id }))).toEqual([6]);
+      // The cursor may be a cloud the filter leaves out: it only marks a place in creation order.
+      expect(ids(await store.list({ organizationId: 'org-b', after: cloudNumber(3).id }))).toEqual([4, 6]);
+      expect(await codeOf(store.list({ after: '00000000-0000-4000-8000-999999999999' }))).toBe('LIST_CURSOR_INVALID');
+    });
+
+    it('walks every cloud exactly once, page by page', async () => {
+      const store = await factory();
+      for (let index = 1; index <= 23; index++) await store.insert(cloudNumber(index));
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.list({ limit: 5, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        seen.push(...page.map((cloud) => cloud.id));
+        after = page.at(-1)?.id;
+      }
+      expect(seen).toEqual(Array.from({ length: 23 }, (_, index) => cloudNumber(index + 1).id));
+    });
+
+    it('finds a cloud by external ID and refuses a second cloud with the same one', async () => {
+      const store = await factory();
+      await store.insert(cloudNumber(1));
+      await store.insert(cloudNumber(2));
+      expect((await store.list({ externalId: cloudNumber(2).externalId })).map((cloud) => cloud.id)).toEqual([cloudNumber(2).id]);
+      expect(await store.list({ externalId: 'NoSuchExternalId0000000000000000' })).toEqual([]);
+      expect(await codeOf(store.insert(cloudNumber(3, { externalId: cloudNumber(1).externalId })))).toBe('EXTERNAL_ID_IN_USE');
+      expect(await store.get(cloudNumber(3).id)).toBeUndefined();
+      expect(
+        await codeOf(store.update({ ...cloudNumber(2), externalId: cloudNumber(1).externalId, version: 2 }, { expectedVersion: 1 })),
+      ).toBe('EXTERNAL_ID_IN_USE');
+      expect((await store.get(cloudNumber(2).id))?.version).toBe(1);
     });
 
     it('updates at the expected version and refuses any other with VERSION_CONFLICT', async () => {

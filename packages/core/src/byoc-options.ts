@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import type { CustomCloudRules } from './custom-cloud-schema.js';
+import { parseInput } from './parse-input.js';
+import type { CloudProviderV1 } from './provider-spec.js';
+import type { CustomCloudStore } from './store.js';
+
+const fn = <T>(what: string) => z.custom<T>((value) => typeof value === 'function', `Pass a function (${what}).`);
+const storeMethods = ['get', 'list', 'insert', 'update'] as const;
+
+/** What `createByoc` checks of its options, so a JavaScript caller's mistake fails at construction. */
+export const byocOptionsSchema = z.strictObject({
+  // Checked one by one by the provider registry, with codes of their own.
+  providers: z.custom<readonly CloudProviderV1[]>(() => true),
+  store: z.custom<CustomCloudStore>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      storeMethods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+    'Pass a store with get, list, insert and update: createMemoryStore(), createJsonFileStore({ path }) or createPostgresStore(...).',
+  ),
+  now: fn<() => Date>('() => Date').optional(),
+  clock: z
+    .custom<{ now(): Date }>(
+      (value) => typeof (value as { now?: unknown } | null)?.now === 'function',
+      'Pass an object with a now() method returning a Date.',
+    )
+    .optional(),
+  generateId: fn<() => string>('() => a UUID').optional(),
+  generateExternalId: fn<() => string>('() => an external ID').optional(),
+  rules: z
+    .custom<CustomCloudRules>((value) => typeof value === 'object' && value !== null, 'Pass { cidr?, reservedTagPrefixes? }.')
+    .optional(),
+  onListenerError: fn<(error: unknown) => void>('(error) => void').optional(),
+});
+
+/** Checks `createByoc`'s options; raises `BYOC_OPTIONS_INVALID` naming every bad option. */
+export function checkByocOptions<T>(options: T): T {
+  parseInput(byocOptionsSchema, options, { what: 'createByoc options', code: 'BYOC_OPTIONS_INVALID' });
+  return options;
+}
