@@ -2,9 +2,11 @@ import {
   type CloudProviderV1,
   type CustomCloud,
   checkTemplateRequest,
+  type ProviderAccess,
   regions,
   sleepWithSignal,
   type TemplateFormat,
+  type VerifyAccessOptions,
 } from '@byoc-kit/core';
 import { parseAccessKeyAccess, sealAccessKey } from './aws-access-key.js';
 import { prepareRendering } from './aws-blueprint-rendering.js';
@@ -14,7 +16,7 @@ import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from
 import { awsTeardownPlan } from './aws-teardown.js';
 import { renderAwsTerraformBundle } from './aws-terraform-bundle.js';
 import { customCloudIdTagKey } from './aws-vendor-permissions.js';
-import { verifyAwsAccess } from './aws-verify-access.js';
+import { type AwsCheckMode, verifyAwsAccess } from './aws-verify-access.js';
 import { verifyAccessKey } from './aws-verify-access-key.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation'];
@@ -57,51 +59,56 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         ? renderAwsCloudFormationBundle(cloud, resolved, rendering)
         : renderAwsTerraformBundle(cloud, resolved, rendering);
     },
-    verifyAccess(cloud, access, options) {
-      if (access.kind === 'aws_access_key') {
-        return verifyAccessKey(
-          cloud,
-          access,
-          {
-            settings: resolved,
-            clock,
-            loadSts,
-            async accessKeyClient(credentials) {
-              if (resolved.createAccessKeyClient) return resolved.createAccessKeyClient(credentials);
-              const { STSClient } = await loadSts();
-              return new STSClient({ region: stsRegion(), maxAttempts: 1, credentials });
-            },
-          },
-          options,
-        );
-      }
-      return verifyAwsAccess(
+    verifyAccess: (cloud, access, options) => verify(cloud, access, options, 'full'),
+    // A cheaper check for the health monitor: no probe without an external ID (the wrong-ID probe
+    // catches an open trust too), and a short deadline.
+    checkHealth: (cloud, access, options) => verify(cloud, access, options, 'health'),
+    teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix, resolved.blueprint),
+  };
+
+  function verify(cloud: CustomCloud, access: ProviderAccess, options: VerifyAccessOptions | undefined, mode: AwsCheckMode) {
+    if (access.kind === 'aws_access_key') {
+      return verifyAccessKey(
         cloud,
         access,
         {
           settings: resolved,
           clock,
           loadSts,
-          async vendorClient() {
-            if (resolved.stsClient) return resolved.stsClient;
-            const { STSClient } = await loadSts();
-            // byoc-kit retries with its own deadline-bound policy; the SDK's retries would stack on it.
-            vendorClient ??= new STSClient({
-              region: stsRegion(),
-              maxAttempts: 1,
-              ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
-            });
-            return vendorClient;
-          },
-          async assumedClient(credentials) {
-            if (resolved.createAssumedRoleClient) return resolved.createAssumedRoleClient(credentials);
+          async accessKeyClient(credentials) {
+            if (resolved.createAccessKeyClient) return resolved.createAccessKeyClient(credentials);
             const { STSClient } = await loadSts();
             return new STSClient({ region: stsRegion(), maxAttempts: 1, credentials });
           },
         },
         options,
       );
-    },
-    teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix, resolved.blueprint),
-  };
+    }
+    return verifyAwsAccess(
+      cloud,
+      access,
+      {
+        settings: resolved,
+        clock,
+        loadSts,
+        async vendorClient() {
+          if (resolved.stsClient) return resolved.stsClient;
+          const { STSClient } = await loadSts();
+          // byoc-kit retries with its own deadline-bound policy; the SDK's retries would stack on it.
+          vendorClient ??= new STSClient({
+            region: stsRegion(),
+            maxAttempts: 1,
+            ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
+          });
+          return vendorClient;
+        },
+        async assumedClient(credentials) {
+          if (resolved.createAssumedRoleClient) return resolved.createAssumedRoleClient(credentials);
+          const { STSClient } = await loadSts();
+          return new STSClient({ region: stsRegion(), maxAttempts: 1, credentials });
+        },
+      },
+      { ...options, mode },
+    );
+  }
 }

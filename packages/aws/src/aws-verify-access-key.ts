@@ -74,7 +74,12 @@ export async function verifyAccessKey(
     const seconds = verification.seconds();
     switch (failure.kind) {
       case 'aborted':
-        return verification.report({ code: 'ABORTED', message: `Verification of ${access.identity} was aborted.`, isRetryable: true });
+        return verification.report({
+          code: 'ABORTED',
+          message: `Verification of ${access.identity} was aborted.`,
+          isRetryable: true,
+          fault: 'transport',
+        });
       case 'denied':
         return verification.report({
           code: 'ACCESS_KEY_REJECTED',
@@ -86,6 +91,7 @@ export async function verifyAccessKey(
           code: 'STS_UNAVAILABLE',
           message: `STS kept failing (${failure.name}); retried ${identity.attempts} times over ${seconds} s. Provision again later.`,
           isRetryable: true,
+          fault: 'transport',
         });
       default:
         return verification.report({

@@ -174,21 +174,24 @@ function failureError(
         code: 'ABORTED',
         message: `Verification of ${roleArn} was aborted after ${outcome.attempts} attempt(s). Provision again to retry.`,
         isRetryable: true,
+        fault: 'transport',
       };
     case 'denied':
       return {
         code: 'PROPAGATION_TIMEOUT',
         message: `AssumeRole was denied for ${roleArn}. The role may still be propagating; retried ${outcome.attempts} times over ${seconds} s. Check that its trust policy names ${settings.vendorPrincipalArn} and the external ID ${cloud.externalId}, then provision again.`,
         isRetryable: true,
+        fault: 'customer',
       };
     case 'transient':
       return {
         code: 'STS_UNAVAILABLE',
         message: `STS kept failing (${failure.name}: ${failure.message}); retried ${outcome.attempts} times over ${seconds} s. This is not a verdict on the role: provision again later.`,
         isRetryable: true,
+        fault: 'transport',
       };
     case 'fatal':
-      return { code: failure.code, message: fatalMessage(failure.code, failure, settings), isRetryable: false };
+      return { code: failure.code, message: fatalMessage(failure.code, failure, settings), isRetryable: false, fault: 'vendor' };
   }
 }
 

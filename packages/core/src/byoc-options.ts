@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { CustomCloudRules } from './custom-cloud-schema.js';
 import { parseInput } from './parse-input.js';
 import type { CloudProviderV1 } from './provider-spec.js';
+import type { JobQueue } from './runtime/job-queue.js';
 import type { CustomCloudStore } from './store.js';
 
 const fn = <T>(what: string) => z.custom<T>((value) => typeof value === 'function', `Pass a function (${what}).`);
@@ -31,6 +32,19 @@ export const byocOptionsSchema = z.strictObject({
     .custom<CustomCloudRules>((value) => typeof value === 'object' && value !== null, 'Pass { cidr?, reservedTagPrefixes? }.')
     .optional(),
   onListenerError: fn<(error: unknown) => void>('(error) => void').optional(),
+  onBackgroundError: fn<(error: unknown) => void>('(error) => void').optional(),
+  jobs: z
+    .custom<JobQueue>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ['start', 'send', 'sendMany', 'work', 'stop'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      'Pass a job queue: createInProcessJobQueue() or createPostgresJobQueue(...).',
+    )
+    .optional(),
+  // Checked field by field by the runtime settings schema.
+  health: z.unknown().optional(),
+  verification: z.unknown().optional(),
 });
 
 /** Checks `createByoc`'s options; raises `BYOC_OPTIONS_INVALID` naming every bad option. */

@@ -110,6 +110,38 @@ export const providerAccessSchema = z.strictObject({
 });
 export type ProviderAccess = z.infer<typeof providerAccessSchema>;
 
+/**
+ * The verification of the access a cloud holds, while it is `validating` or `reconnecting`: which
+ * attempt, and who runs it until when. A worker claims it by writing its name and lease (an
+ * optimistic, versioned write), so one verification runs at a time whatever the number of workers,
+ * and a crashed worker's claim lapses with its lease.
+ */
+export const verificationStateSchema = z.strictObject({
+  /** The attempt a result must belong to: a result of an older attempt is dropped. */
+  attemptId: z.string().min(1).max(64),
+  /** Who runs it now; null while it waits for a worker. */
+  holder: z.string().min(1).max(256).nullable(),
+  /** Until when the holder's claim holds. */
+  leaseUntil: z.iso.datetime().nullable(),
+  requestedAt: z.iso.datetime(),
+  /** A provider verified by people delivered its request: nothing runs until they answer. */
+  awaitingPeople: z.boolean().optional(),
+});
+export type VerificationState = z.infer<typeof verificationStateSchema>;
+
+/** What the health monitor knows of an active or disconnected cloud. */
+export const healthStateSchema = z.strictObject({
+  /** Failed checks in a row that were the customer's doing (denied, trust changed); reset by a good one. */
+  consecutiveFailures: z.number().int().min(0),
+  /** When the last check ran. */
+  checkedAt: z.iso.datetime(),
+  /** Whether the last check passed, failed, or could not tell (the vendor's side or the network failed). */
+  lastResult: z.enum(['ok', 'failed', 'inconclusive']),
+  /** The last failed or inconclusive check's error. */
+  lastError: cloudErrorSchema.optional(),
+});
+export type HealthState = z.infer<typeof healthStateSchema>;
+
 /** Vendor policy applied when parsing customer input. */
 export interface CustomCloudRules {
   /** Reserved-CIDR bounds and peers. Peers apply on create and on CIDR updates. */
@@ -188,6 +220,10 @@ export const customCloudSchema = z.strictObject({
   version: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** The verification in progress, while `validating` or `reconnecting`. */
+  verification: verificationStateSchema.nullable().optional(),
+  /** The health monitor's view, once the cloud has been checked. */
+  health: healthStateSchema.nullable().optional(),
 });
 
 /** A custom cloud: the customer's cloud account connected to the vendor. */

@@ -54,6 +54,8 @@ export const coreErrorCodes = defineErrorCodes({
   OBJECT_STORAGE_REQUIRED: "The provider's blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
   VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
   ABORTED: 'The operation was aborted through its AbortSignal.',
+  HEALTH_CHECK_NOT_APPLICABLE: 'checkHealth was called on a cloud that is neither active nor disconnected.',
+  STORE_OUTBOX_UNSUPPORTED: 'startWorker was given onTransition, and the store keeps no transition events (no outbox).',
   STORE_CORRUPT: 'The store holds data that is not a valid custom cloud.',
   STORE_IO_FAILED: 'The store could not read or write its data.',
 });

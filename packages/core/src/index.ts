@@ -7,18 +7,20 @@ export {
   validateAvailability,
 } from './availability.js';
 export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './bounded-call.js';
+export type {
+  ActorOptions,
+  Byoc,
+  ByocListFilter,
+  ByocOptions,
+  ContactInput,
+  DeletionOutcome,
+  Failure,
+  VerificationOutcome,
+  VersionedOptions,
+} from './byoc.js';
 export { ByocError, type ByocErrorOptions } from './byoc-error.js';
 export type { ByocEvents, TransitionEvent } from './byoc-events.js';
-export {
-  type ActorOptions,
-  type Byoc,
-  type ByocListFilter,
-  type ByocOptions,
-  createByoc,
-  type DeletionOutcome,
-  type VerificationOutcome,
-  type VersionedOptions,
-} from './byoc-service.js';
+export { createByoc } from './byoc-service.js';
 export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
 export { type Contact, type ContactRole, contactRoles, hasAdminContact, isValidEmail, validateContacts } from './contacts.js';
 export { parseCustomCloudInput } from './custom-cloud-input.js';
@@ -42,10 +44,14 @@ export {
   customCloudStates,
   type DeploymentModel,
   deploymentModelSchema,
+  type HealthState,
   type HistoryEntry,
+  healthStateSchema,
   historyEntrySchema,
   type ProviderAccess,
   providerAccessSchema,
+  type VerificationState,
+  verificationStateSchema,
 } from './custom-cloud-schema.js';
 export { deepFreeze } from './deep-freeze.js';
 export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
@@ -87,6 +93,7 @@ export type {
   TemplateFormat,
   TemplateOutput,
   VerificationCheck,
+  VerificationFault,
   VerificationReport,
   VerifyAccessOptions,
 } from './provider-spec.js';
@@ -110,9 +117,15 @@ export {
   retryUntilDeadline,
   sleepWithSignal,
 } from './retry-until-deadline.js';
+export type { TransitionHandler } from './runtime/event-delivery.js';
+export { createInProcessJobQueue, type InProcessJobQueueOptions } from './runtime/in-process-job-queue.js';
+export type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptions } from './runtime/job-queue.js';
+export { jobNames } from './runtime/job-queue.js';
+export type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
+export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
 export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.js';
 export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
-export type { CustomCloudFilter, CustomCloudStore } from './store.js';
+export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TransitionOutbox } from './store.js';
 export {
   type PlannedSubnet,
   type PlanSubnetsOptions,

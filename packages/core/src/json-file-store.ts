@@ -4,13 +4,21 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { ByocError } from './byoc-error.js';
 import { type CustomCloud, customCloudSchema } from './custom-cloud-schema.js';
+import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
+const outboxRecordSchema = z.strictObject({
+  event: z.looseObject({ id: z.string(), sequence: z.number().int(), cloudId: z.string() }),
+  recordedAt: z.number(),
+});
 const fileSchema = z.strictObject({
   format: z.literal('byoc-kit.custom-clouds.v1'),
   clouds: z.array(customCloudSchema),
+  /** Transition events not yet delivered to a worker's onTransition; absent in files written before it. */
+  outbox: z.array(outboxRecordSchema).default([]),
 });
+type StoreFile = { clouds: CustomCloud[]; outbox: OutboxRecord[] };
 
 /** Options of the JSON-file store. */
 export interface JsonFileStoreOptions {
@@ -29,12 +37,12 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
   const path = resolve(options.path);
   const serialised = writerFor(path);
 
-  const load = async (): Promise<CustomCloud[]> => {
+  const load = async (): Promise<StoreFile> => {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { clouds: [], outbox: [] };
       throw ioFailed(`read ${path}`, error);
     }
     let parsed: unknown;
@@ -45,11 +53,12 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
     }
     const result = fileSchema.safeParse(parsed);
     if (!result.success) throw corrupt(path, result.error.issues[0]?.message ?? 'unexpected shape', result.error);
-    return result.data.clouds;
+    return { clouds: result.data.clouds, outbox: result.data.outbox as unknown as OutboxRecord[] };
   };
 
-  const save = async (clouds: CustomCloud[]): Promise<void> => {
-    const contents = `${JSON.stringify({ format: 'byoc-kit.custom-clouds.v1', clouds }, null, 2)}\n`;
+  const save = async ({ clouds, outbox }: StoreFile): Promise<void> => {
+    const document = { format: 'byoc-kit.custom-clouds.v1', clouds, ...(outbox.length > 0 ? { outbox } : {}) };
+    const contents = `${JSON.stringify(document, null, 2)}\n`;
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -69,26 +78,36 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
   };
 
   return {
-    get: (id) => serialised(async () => (await load()).find((cloud) => cloud.id === id)),
-    list: (filter?: CustomCloudFilter) => serialised(async () => pageOf((await load()).sort(byCreation), filter)),
+    get: (id) => serialised(async () => (await load()).clouds.find((cloud) => cloud.id === id)),
+    list: (filter?: CustomCloudFilter) => serialised(async () => pageOf((await load()).clouds.sort(byCreation), filter)),
     insert: (cloud) =>
       serialised(async () => {
-        const clouds = await load();
-        if (clouds.some((stored) => stored.id === cloud.id)) throw storeErrors.exists(cloud.id);
-        if (clouds.some((stored) => stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
-        await save([...clouds, cloud]);
+        const file = await load();
+        if (file.clouds.some((stored) => stored.id === cloud.id)) throw storeErrors.exists(cloud.id);
+        if (file.clouds.some((stored) => stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
+        await save({ ...file, clouds: [...file.clouds, cloud] });
       }),
-    update: (cloud, { expectedVersion }) =>
+    update: (cloud, { expectedVersion, events }) =>
       serialised(async () => {
-        const clouds = await load();
-        const index = clouds.findIndex((stored) => stored.id === cloud.id);
-        const current = clouds[index];
+        const file = await load();
+        const index = file.clouds.findIndex((stored) => stored.id === cloud.id);
+        const current = file.clouds[index];
         if (current === undefined) throw storeErrors.notFound(cloud.id);
         if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
-        if (clouds.some((stored) => stored.id !== cloud.id && stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
-        clouds[index] = cloud;
-        await save(clouds);
+        if (file.clouds.some((stored) => stored.id !== cloud.id && stored.externalId === cloud.externalId))
+          throw storeErrors.externalIdInUse();
+        file.clouds[index] = cloud;
+        // The cloud and its events go to disk in one rename: both or neither.
+        await save({ clouds: file.clouds, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())] });
       }),
+    outbox: outboxOver({
+      read: (operation) => serialised(async () => operation((await load()).outbox)),
+      write: (change) =>
+        serialised(async () => {
+          const file = await load();
+          await save({ ...file, outbox: change(file.outbox) });
+        }),
+    }),
   };
 }
 

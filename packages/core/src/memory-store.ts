@@ -1,4 +1,5 @@
 import type { CustomCloud } from './custom-cloud-schema.js';
+import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
@@ -8,6 +9,7 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
   const externalIds = new Map<string, string>();
   // Creation order, kept sorted on insert: a page is a slice, never a sort of every cloud.
   const sorted: CustomCloud[] = [];
+  let records: OutboxRecord[] = [];
 
   const place = (cloud: CustomCloud) => {
     let low = 0;
@@ -54,13 +56,20 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
       if (holderOf(cloud.externalId) !== undefined) throw storeErrors.externalIdInUse();
       put(cloud);
     },
-    async update(cloud, { expectedVersion }) {
+    async update(cloud, { expectedVersion, events }) {
       const current = clouds.get(cloud.id);
       if (current === undefined) throw storeErrors.notFound(cloud.id);
       if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
       const holder = holderOf(cloud.externalId);
       if (holder !== undefined && holder !== cloud.id) throw storeErrors.externalIdInUse();
       put(cloud);
+      records = [...records, ...outboxRecordsOf(events, Date.now())];
     },
+    outbox: outboxOver({
+      read: async (operation) => operation(records),
+      write: async (change) => {
+        records = change(records);
+      },
+    }),
   };
 }

@@ -29,6 +29,9 @@ export interface TemplateBundle {
   readonly warnings?: readonly string[];
 }
 
+/** Whose doing a failed verification is. */
+export type VerificationFault = 'customer' | 'vendor' | 'transport';
+
 /** One check of a verification: what was tried and what came of it. */
 export interface VerificationCheck {
   /** Stable id, e.g. `assume_role_with_external_id`. */
@@ -43,7 +46,18 @@ export interface VerificationReport {
   readonly ok: boolean;
   readonly checks: readonly VerificationCheck[];
   /** Why it failed, when it did: a stable code and a message that says what to fix. */
-  readonly error?: { readonly code: string; readonly message: string; readonly isRetryable?: boolean };
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly isRetryable?: boolean;
+    /**
+     * Whose doing the failure is: `customer` (a denial, a trust that changed: a verdict on the
+     * cloud), `vendor` (the vendor's own credentials or setup) or `transport` (timeouts, 5xx,
+     * malformed answers). The health monitor counts only `customer` failures toward disconnecting a
+     * cloud. Absent: `customer`.
+     */
+    readonly fault?: VerificationFault;
+  };
   /** Attempts made (verification retries while the cloud's IAM propagates). */
   readonly attempts: number;
   readonly elapsedMs: number;
@@ -101,6 +115,13 @@ export interface CloudProviderV1 {
   generateTemplate(cloud: CustomCloud, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
   /** Checks that the vendor can act through the identity; never throws for a denial, reports it. */
   verifyAccess(cloud: CustomCloud, access: ProviderAccess, options?: VerifyAccessOptions): Promise<VerificationReport>;
+  /**
+   * Optional: the health monitor's periodic check of an active cloud, cheaper than `verifyAccess`
+   * where it can be (AWS: AssumeRole with the external ID, a wrong-ID probe and GetCallerIdentity;
+   * GCP: impersonation and testIamPermissions). Without it the monitor calls `verifyAccess`.
+   * Providers verified by people (`automatedVerification: false`) are never probed.
+   */
+  checkHealth?(cloud: CustomCloud, access: ProviderAccess, options?: VerifyAccessOptions): Promise<VerificationReport>;
   /** What the customer removes, and how, when the custom cloud is deleted. */
   teardown(cloud: CustomCloud): TeardownPlan;
 }

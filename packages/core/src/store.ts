@@ -1,4 +1,5 @@
 import { ByocError } from './byoc-error.js';
+import type { TransitionEvent } from './byoc-events.js';
 import type { CloudProviderId, CustomCloud, CustomCloudState } from './custom-cloud-schema.js';
 
 /** What `list` filters on; every given field must match. */
@@ -14,10 +15,19 @@ export interface CustomCloudFilter {
   readonly after?: string;
 }
 
+/** Options of `CustomCloudStore.update`. */
+export interface StoreUpdateOptions {
+  /** The version the stored cloud must still have. */
+  readonly expectedVersion: number;
+  /** Events of the transitions this update stores, written in the same atomic step (the outbox). */
+  readonly events?: readonly TransitionEvent[];
+}
+
 /**
  * Where custom clouds live. Implementations return copies (a caller's change never reaches the
  * store without `update`), list in creation order, and compare versions atomically: `update`
- * succeeds only while the stored version equals `expectedVersion`, else `VERSION_CONFLICT`.
+ * succeeds only while the stored version equals `expectedVersion`, else `VERSION_CONFLICT`; the
+ * update and its transition events are written together or not at all.
  * Run `testStore` from `@byoc-kit/core/testing` against any implementation.
  */
 export interface CustomCloudStore {
@@ -26,8 +36,31 @@ export interface CustomCloudStore {
   list(filter?: CustomCloudFilter): Promise<CustomCloud[]>;
   /** Raises `CUSTOM_CLOUD_EXISTS` when the id is taken, `EXTERNAL_ID_IN_USE` when the external ID is. */
   insert(cloud: CustomCloud): Promise<void>;
-  /** Raises `VERSION_CONFLICT` (stored version differs) or `CUSTOM_CLOUD_NOT_FOUND`. */
-  update(cloud: CustomCloud, options: { expectedVersion: number }): Promise<void>;
+  /** Raises `VERSION_CONFLICT` (stored version differs) or `CUSTOM_CLOUD_NOT_FOUND`, and writes nothing then. */
+  update(cloud: CustomCloud, options: StoreUpdateOptions): Promise<void>;
+  /**
+   * The transition events waiting for delivery. Needed by `startWorker({ onTransition })`; a store
+   * without it still works for everything else, its events reaching `on('transition')` only.
+   */
+  readonly outbox?: TransitionOutbox;
+}
+
+/**
+ * The events `update` stored, until a worker hands them to `onTransition`. Delivery of one cloud's
+ * events is taken with a lease, so they go out in order from one worker at a time; a worker that
+ * dies loses its lease, and the events go out again (at least once, same ids).
+ */
+export interface TransitionOutbox {
+  /** Undelivered events of a cloud, in sequence order, at most `limit` (default 100). */
+  pending(cloudId: string, options?: { limit?: number }): Promise<TransitionEvent[]>;
+  /** Marks events delivered; they are not handed out again. */
+  markDelivered(cloudId: string, eventIds: readonly string[]): Promise<void>;
+  /** Clouds with events undelivered for at least `olderThanMs`, oldest first, at most `limit`. */
+  pendingClouds(options: { olderThanMs: number; limit: number }): Promise<string[]>;
+  /** Takes the delivery of a cloud's events for `leaseMs`: false while another holder has it. */
+  claimDelivery(cloudId: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** Gives the delivery back before its lease ends. */
+  releaseDelivery(cloudId: string, holder: string): Promise<void>;
 }
 
 /** True when a cloud matches a filter's fields (paging aside). */

@@ -24,7 +24,8 @@ export function reportFromError(error: unknown, elapsedMs: number): Verification
   return {
     ok: false,
     checks: [],
-    error: { code, message, isRetryable: !ByocError.isInstance(error) || error.isRetryable },
+    // A verification that threw is no verdict on the customer's cloud.
+    error: { code, message, isRetryable: !ByocError.isInstance(error) || error.isRetryable, fault: 'transport' },
     attempts: 0,
     elapsedMs,
   };

@@ -1,10 +1,12 @@
-import type { VerificationCheck, VerificationReport } from './provider-spec.js';
+import type { VerificationCheck, VerificationFault, VerificationReport } from './provider-spec.js';
 
 /** The error a failed report carries. */
 export interface ReportError {
   readonly code: string;
   readonly message: string;
   readonly isRetryable?: boolean;
+  /** Whose doing it is; absent means the customer's (see `VerificationReport`). */
+  readonly fault?: VerificationFault;
 }
 
 /**

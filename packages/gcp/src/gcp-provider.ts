@@ -2,9 +2,11 @@ import {
   type CloudProviderV1,
   type CustomCloud,
   checkTemplateRequest,
+  type ProviderAccess,
   regions,
   sleepWithSignal,
   type TemplateFormat,
+  type VerifyAccessOptions,
 } from '@byoc-kit/core';
 import ky from 'ky';
 import { serviceAccountAccess } from './gcp-service-account.js';
@@ -64,49 +66,57 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
       });
       return renderGcpTerraformBundle(cloud, resolved);
     },
-    verifyAccess(cloud, access, options) {
-      return verifyGcpAccess(
-        cloud,
-        access,
-        {
-          settings: verified,
-          clock,
-          http,
-          async impersonate(email) {
-            const { Impersonated } = await loadAuth();
-            const client = new Impersonated({
-              sourceClient: (await sourceClient()) as never,
-              targetPrincipal: email,
-              targetScopes: [cloudPlatformScope],
-              lifetime: 600,
-              delegates: [],
-            });
-            const { token } = await client.getAccessToken();
-            if (!token) throw new Error('impersonation returned no access token');
-            return token;
-          },
-        },
-        options,
-      );
-    },
+    verifyAccess: (cloud, access, options) => verify(cloud, access, { ...options, mode: 'full' }),
+    // The health monitor's check: impersonation and testIamPermissions, without the project read.
+    checkHealth: (cloud, access, options) => verify(cloud, access, { ...options, mode: 'health' }),
     teardown(cloud) {
-      return {
-        summary: `Remove the network, service account, custom role${cloud.objectStorage.enabled ? ', bucket' : ''} and grants that the template created for custom cloud ${cloud.id}. They are in your project; the vendor cannot delete them for you.`,
-        steps: [
-          ...(cloud.objectStorage.enabled
-            ? [
-                {
-                  description: `Empty the bucket ${resolved.resourcePrefix}-${cloud.id} first if you no longer need its data.`,
-                  command: `gcloud storage rm --recursive gs://${resolved.resourcePrefix}-${cloud.id}/**`,
-                },
-              ]
-            : []),
-          {
-            description: 'In the folder of the Terraform bundle, destroy what it created.',
-            command: 'terraform destroy -var="project_id=YOUR_PROJECT_ID"',
-          },
-        ],
-      };
+      return teardown(cloud);
     },
   };
+
+  function verify(cloud: CustomCloud, access: ProviderAccess, options: VerifyAccessOptions & { mode: 'full' | 'health' }) {
+    return verifyGcpAccess(
+      cloud,
+      access,
+      {
+        settings: verified,
+        clock,
+        http,
+        async impersonate(email) {
+          const { Impersonated } = await loadAuth();
+          const client = new Impersonated({
+            sourceClient: (await sourceClient()) as never,
+            targetPrincipal: email,
+            targetScopes: [cloudPlatformScope],
+            lifetime: 600,
+            delegates: [],
+          });
+          const { token } = await client.getAccessToken();
+          if (!token) throw new Error('impersonation returned no access token');
+          return token;
+        },
+      },
+      options,
+    );
+  }
+
+  function teardown(cloud: CustomCloud) {
+    return {
+      summary: `Remove the network, service account, custom role${cloud.objectStorage.enabled ? ', bucket' : ''} and grants that the template created for custom cloud ${cloud.id}. They are in your project; the vendor cannot delete them for you.`,
+      steps: [
+        ...(cloud.objectStorage.enabled
+          ? [
+              {
+                description: `Empty the bucket ${resolved.resourcePrefix}-${cloud.id} first if you no longer need its data.`,
+                command: `gcloud storage rm --recursive gs://${resolved.resourcePrefix}-${cloud.id}/**`,
+              },
+            ]
+          : []),
+        {
+          description: 'In the folder of the Terraform bundle, destroy what it created.',
+          command: 'terraform destroy -var="project_id=YOUR_PROJECT_ID"',
+        },
+      ],
+    };
+  }
 }

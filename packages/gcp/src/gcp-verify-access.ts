@@ -38,7 +38,7 @@ export async function verifyGcpAccess(
   _cloud: CustomCloud,
   access: ProviderAccess,
   context: GcpVerificationContext,
-  options: VerifyAccessOptions = {},
+  options: VerifyAccessOptions & { mode?: 'full' | 'health' } = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
   const verification = createReportBuilder(clock);
@@ -120,6 +120,9 @@ export async function verifyGcpAccess(
     `${account.email} holds all ${settings.permissions.length} permissions on project ${account.projectId}.`,
   );
 
+  // The health monitor stops here: impersonation and the permissions are what can drift.
+  if (options.mode === 'health') return report();
+
   // 3. One real read: a passing test with a denied read is still a failure.
   const project = await retryUntilDeadline(() => api.getProject(account.projectId), {
     ...retry,
@@ -171,12 +174,14 @@ function otherFailure(failure: Failure, attempts: number, seconds: number): Repo
       code: 'ABORTED',
       message: `Verification was aborted after ${attempts} attempt(s). Provision again to retry.`,
       isRetryable: true,
+      fault: 'transport',
     };
   if (failure.kind === 'transient') {
     return {
       code: 'GCP_UNAVAILABLE',
-      message: `Google APIs kept failing (${failure.name}: ${failure.message}); retried ${attempts} times over ${seconds} s. Provision again later.`,
+      message: `Google APIs kept failing (${failure.name}: ${failure.message}); retried ${attempts} times over ${seconds} s. This is not a verdict on the account: provision again later.`,
       isRetryable: true,
+      fault: 'transport',
     };
   }
   if (failure.kind === 'fatal' && failure.code === 'VENDOR_CREDENTIALS_INVALID') {
@@ -184,11 +189,13 @@ function otherFailure(failure: Failure, attempts: number, seconds: number): Repo
       code: failure.code,
       message: `The vendor's own Google credentials were refused (${failure.message}). This is not the customer's fault: fix the credentials of the vendor principal in the vendor's backend.`,
       isRetryable: false,
+      fault: 'vendor',
     };
   }
   return {
     code: failure.kind === 'fatal' ? failure.code : 'VERIFICATION_ERROR',
     message: `A Google API refused the verification (${failure.name}: ${failure.message}).`,
     isRetryable: false,
+    fault: 'vendor',
   };
 }

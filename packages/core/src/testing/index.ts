@@ -14,5 +14,6 @@ export {
   terraformWorkspace,
 } from './terraform-harness.js';
 export { type ProviderConformanceCases, testProvider, type VerificationScenario } from './test-provider.js';
+export { type RuntimeBackend, testRuntime } from './test-runtime.js';
 export { testStore } from './test-store.js';
 export { thrownCode } from './thrown-code.js';

@@ -1,0 +1,168 @@
+import type { Availability, AvailabilitySelection } from './availability.js';
+import type { ByocEvents } from './byoc-events.js';
+import type { CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
+import type {
+  CloudProviderV1,
+  TeardownPlan,
+  TemplateBundle,
+  TemplateFormat,
+  VerificationReport,
+  VerifyAccessOptions,
+} from './provider-spec.js';
+import type { JobQueue } from './runtime/job-queue.js';
+import type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
+import type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
+import type { CustomCloudFilter, CustomCloudStore } from './store.js';
+
+/** What `createByoc` needs. */
+export interface ByocOptions {
+  /** One adapter per cloud: `createAwsProvider(...)`, `createGcpProvider(...)`, ... */
+  providers: readonly CloudProviderV1[];
+  /** Where clouds live: `createMemoryStore()`, `createJsonFileStore({ path })` (one process), `createPostgresStore(...)`. Required. */
+  store: CustomCloudStore;
+  /**
+   * Where background work waits: verifications of submitted access, health checks, deliveries.
+   * Default `createInProcessJobQueue()` (one process, nothing to install); with several replicas,
+   * `createPostgresJobQueue(...)` from `@byoc-kit/postgres`.
+   */
+  jobs?: JobQueue;
+  /** The health monitor: how often active clouds are checked, and how many failures disconnect one. */
+  health?: HealthSettings;
+  /** How long a worker's claim on a verification holds. */
+  verification?: VerificationSettings;
+  /** The current time. Default: the system clock. */
+  clock?: { now(): Date };
+  /** @deprecated Use `clock`; kept for code written against it. */
+  now?: () => Date;
+  /** New custom-cloud ids; must return UUIDs. Default: `crypto.randomUUID`. */
+  generateId?: () => string;
+  /** New external IDs. Default: `generateExternalId` (CSPRNG, 32 characters). */
+  generateExternalId?: () => string;
+  /** Vendor policy: CIDR bounds and peers, reserved tag prefixes. */
+  rules?: CustomCloudRules;
+  /** Called when a `transition` listener throws. Default: a process warning. */
+  onListenerError?: (error: unknown) => void;
+  /** Called when background work fails (a job that threw, a queue that refused a job). Default: a process warning. */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** Who is acting, recorded in the history. */
+export interface ActorOptions {
+  /** A user id or job name. Default: `byoc-kit`. */
+  actor?: string;
+  reason?: string;
+}
+
+/** Options of the calls that take an optimistic-concurrency check. */
+export interface VersionedOptions extends ActorOptions {
+  /** Refuse the change with `VERSION_CONFLICT` unless the stored cloud is at this version. */
+  expectedVersion?: number;
+}
+
+/**
+ * `list` filter; deleted clouds are left out unless asked for. Page with `limit` (1-1000) and
+ * `after`, the id of the last cloud of the previous page.
+ */
+export interface ByocListFilter extends Omit<CustomCloudFilter, 'externalId'> {
+  includeDeleted?: boolean;
+}
+
+/** What `provision`, `retry`, `reconnect` and `checkHealth` return. */
+export interface VerificationOutcome {
+  cloud: CustomCloud;
+  report: VerificationReport;
+}
+
+/** What `delete` returns: the cloud, and what the customer removes from their account. */
+export interface DeletionOutcome {
+  cloud: CustomCloud;
+  teardown: TeardownPlan;
+}
+
+/** A failure recorded on a cloud by the vendor: a stable code and a message. */
+export interface Failure {
+  code: string;
+  message: string;
+}
+
+/** A contact as given: the role in any case. */
+export interface ContactInput {
+  email: string;
+  role?: string;
+  realName?: string;
+}
+
+/**
+ * The byoc-kit service a vendor's backend calls. Every bad input raises a `ByocError` before
+ * anything is stored. Clouds it returns leave out sealed secrets (`publicCloud`).
+ */
+export interface Byoc {
+  /** Checks the input and stores a new custom cloud in `draft`, with a fresh external ID. */
+  create(input: unknown): Promise<CustomCloud>;
+  /** The custom cloud with this id; `CUSTOM_CLOUD_NOT_FOUND` when there is none. */
+  get(id: string): Promise<CustomCloud>;
+  /** Custom clouds in creation order, filtered by organization, provider and state, a page at a time. */
+  list(filter?: ByocListFilter): Promise<CustomCloud[]>;
+  /** Changes customer-described fields; provider, region, CIDR and model only in `draft`. */
+  update(id: string, patch: unknown, options?: VersionedOptions): Promise<CustomCloud>;
+  /** Renders the template the customer applies, in one of the provider's formats. */
+  getTemplate(id: string, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
+  /**
+   * Takes the identity the customer returned and queues its verification: returns at once with the
+   * cloud in `validating`; a worker (`startWorker`) verifies and moves it to `creating`, or back to
+   * `draft` with the report's errors. A malformed identity raises before anything is stored.
+   */
+  submitAccess(id: string, accessInput: unknown, options?: ActorOptions): Promise<CustomCloud>;
+  /**
+   * `submitAccess`, then the verification itself, here: `draft` -> `validating` -> `creating` on
+   * success, or back to `draft` with the report's errors. A verification that throws is recorded
+   * like a denial.
+   */
+  provision(id: string, accessInput: unknown, options?: ActorOptions & VerifyAccessOptions): Promise<VerificationOutcome>;
+  /** After a failed creation: verifies the recorded access again (`creation_failed` -> `validating` -> ...). */
+  retry(id: string, options?: ActorOptions & VerifyAccessOptions): Promise<VerificationOutcome>;
+  /** After a lost connection: `disconnected` -> `reconnecting` -> `active`, or back to `disconnected`. */
+  reconnect(id: string, accessInput?: unknown, options?: ActorOptions & VerifyAccessOptions): Promise<VerificationOutcome>;
+  /**
+   * One health check now, counted as the monitor counts it: an active cloud whose checks keep
+   * failing becomes `disconnected`; a disconnected one whose access works again reconnects.
+   */
+  checkHealth(id: string): Promise<VerificationOutcome>;
+  /** For a provider verified by people: the vendor's team accepted the access. */
+  confirmAccess(id: string, options?: ActorOptions): Promise<CustomCloud>;
+  /** For a provider verified by people: the vendor's team refused the access, with the reason recorded. */
+  rejectAccess(id: string, failure: Failure, options?: ActorOptions): Promise<CustomCloud>;
+  /** The vendor finished building the cloud: `creating` -> `active` (needs an Admin contact). */
+  markActive(id: string, options?: ActorOptions): Promise<CustomCloud>;
+  /** Building or deleting failed: `creating` -> `creation_failed`, `deleting` -> `deletion_failed`. */
+  markFailed(id: string, failure: Failure, options?: ActorOptions): Promise<CustomCloud>;
+  /** The vendor lost access to an active cloud: `active` -> `disconnected`. */
+  markDisconnected(id: string, failure: Failure, options?: ActorOptions): Promise<CustomCloud>;
+  /** The customer removed the template's resources: `deleting` -> `deleted`. */
+  markDeleted(id: string, options?: ActorOptions): Promise<CustomCloud>;
+  /** Which projects may use the cloud. */
+  readonly permissions: {
+    add(id: string, selection: AvailabilitySelection, options?: VersionedOptions): Promise<CustomCloud>;
+    remove(id: string, selection: AvailabilitySelection, options?: VersionedOptions): Promise<CustomCloud>;
+    set(id: string, availability: Availability, options?: VersionedOptions): Promise<CustomCloud>;
+  };
+  /** Who the vendor reaches about the cloud. An active cloud keeps at least one Admin. */
+  readonly contacts: {
+    set(id: string, contacts: readonly ContactInput[], options?: VersionedOptions): Promise<CustomCloud>;
+    add(id: string, contact: ContactInput, options?: VersionedOptions): Promise<CustomCloud>;
+    remove(id: string, email: string, options?: VersionedOptions): Promise<CustomCloud>;
+  };
+  /**
+   * Deletes a custom cloud. A draft goes straight to `deleted`; an active, failed or disconnected
+   * cloud goes to `deleting` until `markDeleted` (or at once with `force`). Returns the provider's
+   * teardown plan: the template's resources are the customer's to destroy.
+   */
+  delete(id: string, options?: ActorOptions & { force?: boolean }): Promise<DeletionOutcome>;
+  /** Subscribes to transitions stored by this process; returns the unsubscribe function. */
+  on<Name extends keyof ByocEvents>(name: Name, listener: (event: ByocEvents[Name]) => void): () => void;
+  /**
+   * Starts the background work in this process: verifications, the health monitor, delivery of
+   * every stored transition to `onTransition`, and recovery of what a crash left undone.
+   */
+  startWorker(options?: StartWorkerOptions): Promise<ByocWorker>;
+}
