@@ -125,7 +125,8 @@ export type { HealthSettings, VerificationSettings } from './runtime/runtime-set
 export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
 export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.js';
 export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
-export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TransitionOutbox } from './store.js';
+export { byCreation, type CustomCloudFilter, type CustomCloudStore, type StoreUpdateOptions, type TransitionOutbox } from './store.js';
+export { storeErrors } from './store-errors.js';
 export {
   type PlannedSubnet,
   type PlanSubnetsOptions,

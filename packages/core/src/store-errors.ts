@@ -1,7 +1,8 @@
 import { ByocError } from './byoc-error.js';
 import { externalIdInUse } from './external-id.js';
+import { listCursorInvalid } from './store.js';
 
-/** The errors every store raises, worded the same way. */
+/** The errors every store raises, worded the same way: for the built-in stores and for yours. */
 export const storeErrors = {
   notFound: (id: string) =>
     new ByocError({
@@ -16,6 +17,7 @@ export const storeErrors = {
       details: { id },
     }),
   externalIdInUse,
+  listCursorInvalid,
   versionConflict: (id: string, expected: number, actual: number) =>
     new ByocError({
       code: 'VERSION_CONFLICT',

@@ -22,6 +22,7 @@ export async function deliverEvents(
       const events = await outbox.pending(cloudId, { limit: 50 });
       if (events.length === 0) return 'delivered';
       for (const event of events) {
+        if (!(await outbox.claimDelivery(cloudId, options.holder, options.leaseMs))) return 'busy';
         await boundedCall(async () => options.onTransition(event), {
           timeoutMs: options.timeoutMs,
           signal: options.signal,
@@ -29,7 +30,6 @@ export async function deliverEvents(
         });
         await outbox.markDelivered(cloudId, [event.id]);
       }
-      if (!(await outbox.claimDelivery(cloudId, options.holder, options.leaseMs))) return 'busy';
     }
   } finally {
     await outbox.releaseDelivery(cloudId, options.holder);

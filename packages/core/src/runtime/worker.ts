@@ -122,7 +122,8 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
       const result = await deliverEvents(outbox, cloudId, {
         holder: name,
         onTransition,
-        leaseMs: Math.max(60_000, (options.deliveryTimeoutMs ?? 30_000) * 2),
+        // Renewed before each event: a worker that dies gives the cloud's delivery up within it.
+        leaseMs: 2 * (options.deliveryTimeoutMs ?? 30_000),
         timeoutMs: options.deliveryTimeoutMs ?? 30_000,
         signal: job.signal,
       });
@@ -130,13 +131,15 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
     },
     async 'byoc-sweep'(job) {
       const lastHealthSweep = typeof job.data.healthSweptAt === 'number' ? job.data.healthSweptAt : 0;
-      const healthSweptAt = await sweep(lastHealthSweep);
-      await jobs.send('byoc-sweep', { healthSweptAt }, { key: 'sweep', delayMs: sweepIntervalMs });
+      const healthDue = nowMs() - lastHealthSweep >= settings.health.intervalMs;
+      // The next sweep is queued first: a worker that dies mid-sweep does not end the chain.
+      await jobs.send('byoc-sweep', { healthSweptAt: healthDue ? nowMs() : lastHealthSweep }, { key: 'sweep', delayMs: sweepIntervalMs });
+      await sweep(healthDue);
     },
   };
 
   /** Finds work a crash left behind, and makes sure every monitored cloud has its next check queued. */
-  const sweep = async (lastHealthSweep: number): Promise<number> => {
+  const sweep = async (healthDue: boolean): Promise<void> => {
     const now = nowMs();
     for await (const cloud of clouds(verifyingStates)) {
       const verification = cloud.verification;
@@ -151,7 +154,7 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
         await jobs.send('byoc-deliver', { cloudId }, { key: `deliver:${cloudId}` });
       }
     }
-    if (now - lastHealthSweep < settings.health.intervalMs) return lastHealthSweep;
+    if (!healthDue) return;
     // Spread over one interval: the checks of many clouds never arrive together.
     let batch: Parameters<JobQueue['sendMany']>[0][number][] = [];
     for await (const cloud of clouds(monitoredStates)) {
@@ -167,7 +170,6 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
       }
     }
     if (batch.length > 0) await jobs.sendMany(batch);
-    return now;
   };
 
   async function* clouds(state: CustomCloudState[]): AsyncGenerator<CustomCloud> {

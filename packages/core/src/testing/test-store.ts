@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ByocError } from '../byoc-error.js';
+import { transitionEventsOf } from '../byoc-events.js';
 import type { CustomCloud } from '../custom-cloud-schema.js';
+import { transition } from '../lifecycle.js';
 import type { CustomCloudStore } from '../store.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
 
@@ -29,11 +32,25 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a ByocError');
 }
 
+/** Options of `testStore`. */
+export interface TestStoreOptions {
+  /**
+   * For a store several processes share (a database): the concurrency test also runs its writers
+   * in `count` child processes. `module` is a file exporting `openStore(config)` that opens the
+   * same store in a child (run with tsx when it is TypeScript); `config` gives its JSON config.
+   */
+  processes?: {
+    module: string;
+    count: number;
+    config: (store: CustomCloudStore) => Record<string, unknown>;
+  };
+}
+
 /**
  * The conformance suite of `CustomCloudStore`: every store (memory, JSON file, a vendor's
  * PostgreSQL store) runs it. `factory` returns a new, empty store for each test.
  */
-export function testStore(name: string, factory: () => CustomCloudStore | Promise<CustomCloudStore>): void {
+export function testStore(name: string, factory: () => CustomCloudStore | Promise<CustomCloudStore>, options: TestStoreOptions = {}): void {
   describe(`${name} conforms to CustomCloudStore`, () => {
     it('returns what was inserted, field for field, and undefined for an unknown id', async () => {
       const store = await factory();
@@ -147,6 +164,95 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect(await codeOf(store.update(cloudNumber(1), { expectedVersion: 1 }))).toBe('CUSTOM_CLOUD_NOT_FOUND');
     });
 
+    it('stores the events of an update with it, hands them out in order, and forgets them once delivered', async () => {
+      const store = await factory();
+      const outbox = store.outbox;
+      if (!outbox) return;
+      const cloud = cloudNumber(1);
+      const other = cloudNumber(2);
+      await store.insert(cloud);
+      await store.insert(other);
+      const moved = transition(cloud, { type: 'submitAccess', at: '2026-01-01T00:01:00.000Z', actor: 'test' });
+      const next = { ...moved, version: 2 };
+      const events = transitionEventsOf(cloud, next);
+      await store.update(next, { expectedVersion: 1, events });
+      const later = transition(next, { type: 'accessVerified', at: '2026-01-01T00:02:00.000Z', actor: 'test' });
+      await store.update({ ...later, version: 3 }, { expectedVersion: 2, events: transitionEventsOf(next, { ...later, version: 3 }) });
+      const pending = await outbox.pending(cloud.id);
+      expect(pending.map((event) => [event.id, event.sequence, event.to])).toEqual([
+        [`${cloud.id}/1`, 1, 'validating'],
+        [`${cloud.id}/2`, 2, 'creating'],
+      ]);
+      expect(pending[0]).toEqual(events[0]);
+      expect(await outbox.pending(other.id)).toEqual([]);
+      expect(await outbox.pendingClouds({ olderThanMs: 0, limit: 10 })).toEqual([cloud.id]);
+      await outbox.markDelivered(cloud.id, [`${cloud.id}/1`]);
+      expect((await outbox.pending(cloud.id)).map((event) => event.sequence)).toEqual([2]);
+      await outbox.markDelivered(cloud.id, [`${cloud.id}/2`]);
+      expect(await outbox.pending(cloud.id)).toEqual([]);
+      expect(await outbox.pendingClouds({ olderThanMs: 0, limit: 10 })).toEqual([]);
+    });
+
+    it('writes no event of an update it refuses', async () => {
+      const store = await factory();
+      if (!store.outbox) return;
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      const moved = { ...transition(cloud, { type: 'submitAccess', at: '2026-01-01T00:01:00.000Z', actor: 'test' }), version: 3 };
+      expect(await codeOf(store.update(moved, { expectedVersion: 2, events: transitionEventsOf(cloud, moved) }))).toBe('VERSION_CONFLICT');
+      expect(await store.outbox.pending(cloud.id)).toEqual([]);
+      expect(await store.get(cloud.id)).toEqual(cloud);
+    });
+
+    it('gives the delivery of a cloud to one holder at a time, until its lease lapses or it lets go', async () => {
+      const store = await factory();
+      const outbox = store.outbox;
+      if (!outbox) return;
+      const id = cloudNumber(1).id;
+      expect(await outbox.claimDelivery(id, 'worker-a', 60_000)).toBe(true);
+      expect(await outbox.claimDelivery(id, 'worker-b', 60_000)).toBe(false);
+      expect(await outbox.claimDelivery(id, 'worker-a', 60_000)).toBe(true);
+      await outbox.releaseDelivery(id, 'worker-b');
+      expect(await outbox.claimDelivery(id, 'worker-b', 60_000)).toBe(false);
+      await outbox.releaseDelivery(id, 'worker-a');
+      expect(await outbox.claimDelivery(id, 'worker-b', 50)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await outbox.claimDelivery(id, 'worker-a', 60_000)).toBe(true);
+    });
+
+    it('loses no acknowledged update among 50 concurrent writers: each lands or gets VERSION_CONFLICT', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      const results = await Promise.all(Array.from({ length: 50 }, (_, index) => writeOnce(store, cloud.id, `writer-${index}`)));
+      expectNoLostUpdate(await store.get(cloud.id), results);
+    });
+
+    it.skipIf(options.processes === undefined)(
+      'loses no acknowledged update among 50 concurrent writers spread over several processes',
+      { timeout: 60_000 },
+      async () => {
+        const processes = options.processes as NonNullable<TestStoreOptions['processes']>;
+        const store = await factory();
+        const cloud = cloudNumber(1);
+        await store.insert(cloud);
+        const config = processes.config(store);
+        const startAt = Date.now() + 2_500;
+        const perProcess = Array.from({ length: processes.count }, (_, index) =>
+          Array.from({ length: 50 }, (_, writer) => writer).filter((writer) => writer % processes.count === index),
+        );
+        const results = (
+          await Promise.all(
+            perProcess.map((writers, index) =>
+              runWriters(processes.module, { config, cloudId: cloud.id, writers, startAt, process: index }),
+            ),
+          )
+        ).flat();
+        expect(results).toHaveLength(50);
+        expectNoLostUpdate(await store.get(cloud.id), results);
+      },
+    );
+
     it('lets exactly one of many concurrent updates at one version through', async () => {
       const store = await factory();
       const cloud = cloudNumber(1);
@@ -163,5 +269,78 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       }
       expect((await store.get(cloud.id))?.displayName).toBe(`writer ${winners[0]}`);
     });
+  });
+}
+
+/** One writer: reads the cloud, adds its name to the projects, writes at the version it read. */
+async function writeOnce(store: CustomCloudStore, id: string, writer: string): Promise<WriteResult> {
+  const current = (await store.get(id)) as CustomCloud;
+  const projects = current.availability.mode === 'selection' ? current.availability.projects : [];
+  const next: CustomCloud = {
+    ...current,
+    availability: { mode: 'selection', organizationUnits: [], projects: [...projects, writer] },
+    version: current.version + 1,
+  };
+  try {
+    await store.update(next, { expectedVersion: current.version });
+    return { writer, outcome: 'landed' };
+  } catch (error) {
+    if (ByocError.hasCode(error, 'VERSION_CONFLICT')) return { writer, outcome: 'conflict' };
+    return { writer, outcome: `error ${(error as Error).message}` };
+  }
+}
+
+interface WriteResult {
+  readonly writer: string;
+  readonly outcome: string;
+}
+
+/** Every write that landed is in the cloud, the version counts them, and nothing else happened. */
+function expectNoLostUpdate(cloud: CustomCloud | undefined, results: readonly WriteResult[]): void {
+  const landed = results.filter((result) => result.outcome === 'landed').map((result) => result.writer);
+  expect(results.filter((result) => result.outcome !== 'landed' && result.outcome !== 'conflict')).toEqual([]);
+  expect(landed.length).toBeGreaterThan(0);
+  expect(cloud?.version).toBe(1 + landed.length);
+  const projects = cloud?.availability.mode === 'selection' ? cloud.availability.projects : [];
+  expect([...projects].sort()).toEqual([...landed].sort());
+}
+
+/** Runs writers in a child process that opens the store through `module`'s `openStore(config)`. */
+function runWriters(
+  module: string,
+  job: { config: Record<string, unknown>; cloudId: string; writers: number[]; startAt: number; process: number },
+): Promise<WriteResult[]> {
+  const code = `
+    const { openStore } = await import(${JSON.stringify(module)});
+    const job = JSON.parse(process.env.BYOC_WRITER_JOB);
+    const store = await openStore(job.config);
+    const id = job.cloudId;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())));
+    const results = await Promise.all(job.writers.map(async (writer) => {
+      const name = 'writer-' + writer;
+      const current = await store.get(id);
+      const projects = current.availability.mode === 'selection' ? current.availability.projects : [];
+      const next = { ...current, availability: { mode: 'selection', organizationUnits: [], projects: [...projects, name] }, version: current.version + 1 };
+      try {
+        await store.update(next, { expectedVersion: current.version });
+        return { writer: name, outcome: 'landed' };
+      } catch (error) {
+        return { writer: name, outcome: error.code === 'VERSION_CONFLICT' ? 'conflict' : 'error ' + error.message };
+      }
+    }));
+    await store.close?.();
+    process.stdout.write(JSON.stringify(results));
+  `;
+  const loader = module.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...loader, '--input-type=module', '-e', code],
+      { env: { ...process.env, BYOC_WRITER_JOB: JSON.stringify(job) }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`writer process ${job.process} failed: ${error.message}\n${stderr}`));
+        resolve(JSON.parse(stdout) as WriteResult[]);
+      },
+    );
   });
 }
