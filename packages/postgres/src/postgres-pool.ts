@@ -79,7 +79,7 @@ export function pglitePool(db: {
 }): PostgresPool {
   let tail: Promise<void> = Promise.resolve();
   const turn = async () => {
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const previous = tail;
     tail = new Promise<void>((resolve) => {
       release = resolve;
