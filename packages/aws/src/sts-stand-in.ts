@@ -98,7 +98,7 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
         return { status: 403, body: errorXml('InvalidClientTokenId', 'The security token included in the request is invalid.') };
       const [, partition, account, name] = rolePattern.exec(session.roleArn) ?? [];
       const arn = `arn:${partition}:sts::${account}:assumed-role/${name}/${session.sessionName}`;
-      return { status: 200, body: callerIdentityXml(account ?? '', arn) };
+      return { status: 200, body: callerIdentityXml(account ?? '', arn), roleArn: session.roleArn };
     }
     if (action !== 'AssumeRole') return { status: 400, body: errorXml('InvalidAction', `Could not find operation ${action}.`) };
     const roleArn = form.get('RoleArn') ?? '';

@@ -133,7 +133,11 @@ export type VerificationState = z.infer<typeof verificationStateSchema>;
 export const healthStateSchema = z.strictObject({
   /** Failed checks in a row that were the customer's doing (denied, trust changed); reset by a good one. */
   consecutiveFailures: z.number().int().min(0),
-  /** When the last check ran. */
+  /**
+   * When the last check that changed this record ran: the first check, each failure, a recovery.
+   * Checks of a cloud that stays healthy are not written (no version bump, no conflict with the
+   * vendor's own updates).
+   */
   checkedAt: z.iso.datetime(),
   /** Whether the last check passed, failed, or could not tell (the vendor's side or the network failed). */
   lastResult: z.enum(['ok', 'failed', 'inconclusive']),

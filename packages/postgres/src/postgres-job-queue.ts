@@ -87,7 +87,7 @@ export function createPostgresJobQueue(
           schedule: false,
         });
   if (owned) boss.on('error', settings.onError ?? ((error) => process.emitWarning(`byoc-kit pg-boss: ${error.message}`)));
-  const workers = new Map<string, { name: JobName; running: Set<AbortController> }>();
+  const consumers = new Set<Consumer>();
   let starting: Promise<void> | undefined;
 
   const start = () => {
@@ -123,10 +123,10 @@ export function createPostgresJobQueue(
     ...(options.delayMs ? { startAfter: new Date(Date.now() + options.delayMs) } : {}),
   });
 
-  // A send from this process wakes its idle workers of that queue: no wait for their next poll.
+  // A send from this process wakes its consumer of that queue: no wait for the next poll.
   const wake = (name: JobName, options: SendOptions = {}) => {
     if (options.delayMs) return;
-    for (const [id, worker] of workers) if (worker.name === name && worker.running.size === 0) boss.notifyWorker(id);
+    for (const consumer of consumers) if (consumer.name === name) consumer.wake();
   };
 
   return {
@@ -144,11 +144,20 @@ export function createPostgresJobQueue(
     async sendMany(jobs) {
       if (jobs.length === 0) return;
       await start();
-      // One statement per name and key-free group is not needed: send each, pg-boss drops a duplicate key.
-      for (const job of jobs)
-        await boss.send(job.name, job.data as object, sendOptions(job.options)).catch((error: unknown) => {
-          throw storeError(error, `queue a ${job.name} job`);
-        });
+      // One statement per thousand jobs; a key already waiting is dropped, as by send.
+      for (let offset = 0; offset < jobs.length; offset += 1_000) {
+        const chunk = jobs.slice(offset, offset + 1_000).map((job) => ({
+          name: job.name,
+          data: job.data as object,
+          ...(job.options?.key === undefined ? {} : { singletonKey: job.options.key }),
+          ...(job.options?.delayMs ? { startAfter: new Date(Date.now() + job.options.delayMs).toISOString() } : {}),
+        }));
+        try {
+          await boss.insert(chunk);
+        } catch (error) {
+          throw storeError(error, 'queue jobs');
+        }
+      }
     },
     async work(name, workOptions, handler): Promise<JobWorker> {
       await start();
@@ -157,45 +166,12 @@ export function createPostgresJobQueue(
         policy: 'short',
         expireInSeconds: Math.max(1, Math.ceil(workOptions.timeoutMs / 1000)),
       } as never);
-      const ids: string[] = [];
-      const running = new Set<AbortController>();
-      let stopping = false;
-      for (let slot = 0; slot < workOptions.concurrency; slot++) {
-        const id: string = await boss.work(
-          name,
-          { batchSize: 1, pollingIntervalSeconds: settings.pollingIntervalSeconds },
-          async ([job]: PgBoss.Job<object>[]) => {
-            if (!job) return;
-            const controller = new AbortController();
-            const timeout = setTimeout(
-              () => controller.abort(new Error(`job ${name} ran past ${workOptions.timeoutMs} ms`)),
-              workOptions.timeoutMs,
-            );
-            running.add(controller);
-            try {
-              await handler({ id: job.id, name, data: job.data as JobData, signal: controller.signal } satisfies Job);
-            } finally {
-              clearTimeout(timeout);
-              running.delete(controller);
-              // More may be waiting: fetch again at once instead of after the polling interval.
-              if (!stopping) boss.notifyWorker(id);
-            }
-          },
-        );
-        ids.push(id);
-        workers.set(id, { name, running });
-      }
+      const consumer = createConsumer(boss, name, workOptions, handler, settings.pollingIntervalSeconds * 1000);
+      consumers.add(consumer);
       return {
         async stop(stopOptions = {}) {
-          stopping = true;
-          for (const id of ids) await boss.offWork({ id });
-          const graceMs = stopOptions.graceMs ?? 10_000;
-          const deadline = Date.now() + graceMs;
-          while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-          // Past the grace period: abort, and the jobs fail back to pg-boss, to run again elsewhere.
-          for (const controller of running) controller.abort(new Error('the worker is stopping; the job is handed back'));
-          while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-          for (const id of ids) workers.delete(id);
+          await consumer.stop(stopOptions.graceMs ?? 10_000);
+          consumers.delete(consumer);
         },
       };
     },
@@ -204,6 +180,105 @@ export function createPostgresJobQueue(
         await boss.stop({ graceful: true, wait: true, timeout: Math.max(1_000, stopOptions.graceMs ?? 10_000) });
       }
       starting = undefined;
+    },
+  };
+}
+
+interface Consumer {
+  readonly name: JobName;
+  wake(): void;
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * Takes jobs of one queue for up to `concurrency` handlers at once. pg-boss 10's `work()` takes a
+ * fixed batch and settles it as a whole (one long job would hold back the rest), so N slots would
+ * need N pollers, each querying on its own; this one fetch loop asks pg-boss for as many jobs as
+ * slots are free, and settles each job on its own with pg-boss's `complete` and `fail`. pg-boss
+ * keeps everything else: durability, retries with backoff, and the expiry of a dead worker's jobs.
+ */
+function createConsumer(
+  boss: PgBoss,
+  name: JobName,
+  options: { concurrency: number; timeoutMs: number },
+  handler: (job: Job) => Promise<void>,
+  pollingMs: number,
+): Consumer {
+  const running = new Map<string, AbortController>();
+  let stopping = false;
+  let nudge: (() => void) | undefined;
+  const settled = new Set<Promise<void>>();
+  // Jobs that end within a few milliseconds of each other are completed in one statement, and
+  // their slots refilled by one fetch: under load that halves the queries per job.
+  let completing: { ids: string[]; flushed: Promise<void> } | undefined;
+  const complete = (id: string): Promise<void> => {
+    if (!completing) {
+      const batch: { ids: string[]; flushed: Promise<void> } = { ids: [], flushed: Promise.resolve() };
+      batch.flushed = new Promise<void>((resolve) => setTimeout(resolve, 5)).then(async () => {
+        completing = undefined;
+        await boss.complete(name, batch.ids).catch(() => undefined);
+      });
+      completing = batch;
+    }
+    completing.ids.push(id);
+    return completing.flushed;
+  };
+
+  const run = (job: PgBoss.Job<object>) => {
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(new Error(`job ${name} ran past ${options.timeoutMs} ms`)), options.timeoutMs);
+    running.set(job.id, controller);
+    const done = handler({ id: job.id, name, data: job.data as JobData, signal: controller.signal })
+      .then(
+        () => complete(job.id),
+        (error: unknown) => boss.fail(name, job.id, { message: String((error as Error)?.message ?? error).slice(0, 500) }),
+      )
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timeout);
+        running.delete(job.id);
+        settled.delete(done);
+        nudge?.();
+      });
+    settled.add(done);
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      const free = options.concurrency - running.size;
+      let fetched = 0;
+      if (free > 0) {
+        const jobs = await boss.fetch<object>(name, { batchSize: free }).catch(() => []);
+        fetched = jobs.length;
+        for (const job of jobs) run(job);
+      }
+      // A full batch may mean more is waiting: ask again at once; else wait for a free slot, a
+      // local send, or the polling interval.
+      if (fetched > 0 && fetched === free) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollingMs);
+        nudge = () => {
+          clearTimeout(timer);
+          nudge = undefined;
+          resolve();
+        };
+      });
+    }
+  })();
+
+  return {
+    name,
+    wake: () => nudge?.(),
+    async stop(graceMs) {
+      stopping = true;
+      nudge?.();
+      await loop;
+      const deadline = Date.now() + graceMs;
+      while (running.size > 0 && Date.now() < deadline)
+        await Promise.race([Promise.all(settled), new Promise((resolve) => setTimeout(resolve, 50))]);
+      // Past the grace period: abort, and the jobs fail back to pg-boss, to run again elsewhere.
+      for (const controller of running.values()) controller.abort(new Error('the worker is stopping; the job is handed back'));
+      await Promise.all(settled);
     },
   };
 }

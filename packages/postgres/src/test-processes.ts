@@ -40,16 +40,25 @@ export async function startSink(): Promise<{ url: string; deliveries: Delivery[]
 
 /** Starts a worker process (test-worker-process.ts under tsx) and resolves once it is ready. */
 export function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./test-worker-process.ts', import.meta.url).pathname], {
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: 'AKIAVENDOREXAMPLE000',
-      AWS_SECRET_ACCESS_KEY: 'vendor-secret-for-the-stand-in',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BYOC_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      new URL('./test-worker-process.ts', import.meta.url).pathname,
+    ],
+    {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'AKIAVENDOREXAMPLE000',
+        AWS_SECRET_ACCESS_KEY: 'vendor-secret-for-the-stand-in',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

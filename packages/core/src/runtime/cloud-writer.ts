@@ -65,11 +65,16 @@ export function createCloudWriter(context: {
   const write = (
     id: unknown,
     change: (cloud: CustomCloud) => CustomCloud,
-    options: { expectedVersion?: number | undefined } = {},
+    options: {
+      expectedVersion?: number | undefined;
+      /** The cloud as the caller just read it: the first attempt starts from it instead of reading again. */
+      read?: CustomCloud | undefined;
+    } = {},
   ): Promise<CloudWrite> =>
     withLock(String(id), async () => {
       for (let attempt = 1; ; attempt++) {
-        const current = await load(id);
+        const hint = attempt === 1 && options.read?.id === id ? options.read : undefined;
+        const current = hint ?? (await load(id));
         if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
           throw new ByocError({
             code: 'VERSION_CONFLICT',

@@ -95,24 +95,30 @@ export function createHealthMonitor(context: {
 
     const checkedAt = context.now().toISOString();
     const lastError = report.error ? { category: 'health', code: report.error.code, message: report.error.message } : undefined;
-    const { after } = await writer.write(id, (current) => {
-      if (current.state !== cloud.state) return current;
-      const failures = current.health?.consecutiveFailures ?? 0;
-      const next: HealthState = {
-        consecutiveFailures: verdict === 'ok' ? 0 : verdict === 'failed' ? failures + 1 : failures,
-        checkedAt,
-        lastResult: verdict,
-        ...(lastError ? { lastError } : {}),
-      };
-      if (current.state === 'active' && verdict === 'failed' && next.consecutiveFailures >= health.failuresBeforeDisconnect) {
-        const reason = `${next.consecutiveFailures} health checks in a row failed.`;
-        const errors = [
-          { category: 'connectivity', code: report.error?.code ?? 'HEALTH_CHECK_FAILED', message: report.error?.message ?? reason },
-        ];
-        return { ...writer.transitions(['connectionLost'], { actor: 'health-monitor', reason, errors })(current), health: next };
-      }
-      return { ...current, health: next };
-    });
+    const { after } = await writer.write(
+      id,
+      (current) => {
+        if (current.state !== cloud.state) return current;
+        // A healthy cloud that stays healthy costs no write: its version stays as the vendor read it.
+        if (verdict === 'ok' && current.health?.lastResult === 'ok' && current.health.consecutiveFailures === 0) return current;
+        const failures = current.health?.consecutiveFailures ?? 0;
+        const next: HealthState = {
+          consecutiveFailures: verdict === 'ok' ? 0 : verdict === 'failed' ? failures + 1 : failures,
+          checkedAt,
+          lastResult: verdict,
+          ...(lastError ? { lastError } : {}),
+        };
+        if (current.state === 'active' && verdict === 'failed' && next.consecutiveFailures >= health.failuresBeforeDisconnect) {
+          const reason = `${next.consecutiveFailures} health checks in a row failed.`;
+          const errors = [
+            { category: 'connectivity', code: report.error?.code ?? 'HEALTH_CHECK_FAILED', message: report.error?.message ?? reason },
+          ];
+          return { ...writer.transitions(['connectionLost'], { actor: 'health-monitor', reason, errors })(current), health: next };
+        }
+        return { ...current, health: next };
+      },
+      { read: cloud },
+    );
     return { cloud: after, report };
   };
 
