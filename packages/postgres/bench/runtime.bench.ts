@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAwsProvider } from '@byoc-kit/aws';
 import { startStsStandIn } from '@byoc-kit/aws/testing';
-import { type Byoc, type CustomCloud, createByoc, createInProcessJobQueue, createMemoryStore, type JobQueue } from '@byoc-kit/core';
+import { type Byoc, type CustomCloud, createByoc, createInProcessJobQueue, createMemoryStore } from '@byoc-kit/core';
 import { makeCustomCloud } from '@byoc-kit/core/testing';
 import pg from 'pg';
 import { formatDuration } from '../../../tools/bench-harness.js';
