@@ -1,23 +1,30 @@
 // byoc-kit quickstart: what a vendor's backend does when three customers connect their clouds.
-// It creates one custom cloud on AWS, GCP and Azure in a JSON-file store, prints each subnet plan,
-// writes each template bundle under out/, checks the AWS bundle with `terraform validate` when
-// Terraform is installed, and stops where the customer's part begins. No credentials needed.
+// It creates one custom cloud on AWS, GCP and Azure (in a JSON file, or in PostgreSQL when
+// BYOC_POSTGRES_URL is set), prints each subnet plan, writes each template bundle under out/,
+// checks the AWS bundle with `terraform validate` when Terraform is installed, then follows the
+// AWS customer past the template: a worker verifies the role, the cloud goes active, a health
+// check passes, and, in the simulation, the customer deletes the role and the cloud is
+// disconnected. No credentials needed: a loopback STS plays the customer's account, unless
+// BYOC_QUICKSTART_ROLE_ARN names a real role.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAwsProvider } from '@byoc-kit/aws';
 import { createAzureRequestProvider } from '@byoc-kit/azure-request';
 import {
+  type Byoc,
   ByocError,
   type CustomCloud,
   createByoc,
-  createJsonFileStore,
   findRegion,
   planSubnets,
   subnetTiersFor,
   type TemplateBundle,
 } from '@byoc-kit/core';
 import { createGcpProvider } from '@byoc-kit/gcp';
+import { openBacking } from './backing.js';
+import { awsJourney } from './journey.js';
+import { type CustomerAccount, customerAccount } from './simulated-account.js';
 import { validateWithTerraform } from './terraform-check.js';
 
 const repository = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -25,9 +32,15 @@ const repository = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..
 const out = process.env.BYOC_QUICKSTART_OUT ?? join(repository, 'examples', 'quickstart', 'out');
 const shown = (path: string) => (path.startsWith(repository) ? relative(repository, path) : path);
 
+// The simulated account answers at once: short deadlines keep the walk-through quick.
+const simulated = !process.env.BYOC_QUICKSTART_ROLE_ARN;
+
 // The vendor's settings. These identities are examples: a real vendor puts its own here.
 const providers = [
-  createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/acme-byoc-vendor' }),
+  createAwsProvider({
+    vendorPrincipalArn: process.env.BYOC_QUICKSTART_VENDOR_PRINCIPAL_ARN ?? 'arn:aws:iam::111122223333:role/acme-byoc-vendor',
+    ...(simulated ? { retry: { initialDelayMs: 200, maxDelayMs: 500, deadlineMs: 1_500 }, requestTimeoutMs: 2_000 } : {}),
+  }),
   createGcpProvider({ vendorPrincipal: 'byoc-vendor@acme-vendor-prod.iam.gserviceaccount.com' }),
   createAzureRequestProvider({
     // Requests go to the vendor's team; here they are filed in a folder instead of a ticketing webhook.
@@ -90,56 +103,81 @@ function printPlan(cloud: CustomCloud): void {
 
 async function main(): Promise<void> {
   await rm(out, { recursive: true, force: true });
-  const byoc = createByoc({ providers, store: createJsonFileStore({ path: join(out, 'clouds.json') }) });
-  console.log(`byoc-kit quickstart: three customers connect their clouds (store: ${shown(join(out, 'clouds.json'))})\n`);
-
-  const nextSteps: string[] = [];
-  for (const customer of customers) {
-    const cloud = await byoc.create({
-      organizationId: 'org-quickstart',
-      ...customer,
-      tags: { env: 'prod', customer: customer.displayName.split(' ')[0]?.toLowerCase() ?? 'x' },
-      contacts: [{ email: `admin@${customer.displayName.split(' ')[0]?.toLowerCase()}.example`, role: 'admin' }],
-    });
-    console.log(`${cloud.provider.toUpperCase()}  "${cloud.displayName}"  ${cloud.id}`);
-    console.log(
-      `  ${cloud.region}, ${cloud.deploymentModel}, object storage ${cloud.objectStorage.enabled ? 'on' : 'off'}, external ID ${cloud.externalId.slice(0, 6)}...`,
-    );
-    printPlan(cloud);
-
-    const bundle = await byoc.getTemplate(cloud.id);
-    const folder = join(out, cloud.provider);
-    await writeBundle(folder, bundle);
-    console.log(`  ${bundle.format} bundle: ${shown(folder)}/{${bundle.files.map((file) => file.path).join(',')}}`);
-    if (cloud.provider === 'aws') {
-      const cloudFormation = await byoc.getTemplate(cloud.id, { format: 'cloudformation' });
-      await writeBundle(join(out, 'aws-cloudformation'), cloudFormation);
-      console.log(
-        `  cloudformation bundle: ${shown(join(out, 'aws-cloudformation'))}/{${cloudFormation.files.map((file) => file.path).join(',')}}`,
-      );
-      const check = await validateWithTerraform(folder);
-      if (check.ran) console.log(`  terraform validate: ${check.valid ? check.output : `FAILED\n${check.output}`}`);
-      else console.log(`  terraform validate: skipped. ${check.reason}`);
-      if (check.ran && !check.valid) process.exitCode = 1;
-      nextSteps.push(
-        `AWS: the customer runs \`terraform init && terraform apply\` in ${shown(folder)}, then returns \`terraform output -raw aws_iam_role_arn\`; the vendor calls byoc.provision(id, roleArn).`,
-      );
-    } else if (cloud.provider === 'gcp') {
-      nextSteps.push(
-        `GCP: the customer runs \`terraform init && terraform apply -var="project_id=..."\` in ${shown(folder)}, then returns \`terraform output -raw privilege_bearing_service_account_id\`; the vendor calls byoc.provision(id, serviceAccount).`,
-      );
-    } else {
-      nextSteps.push(
-        `Azure: the customer gives its tenant and subscription ids; byoc.provision(id, { tenantId, subscriptionId }) files ${shown(join(folder, 'request.json'))} with the vendor's team, whose updates make it active.`,
-      );
-    }
-    console.log('');
+  const backing = await openBacking(out, shown);
+  const account = await customerAccount();
+  const byoc = createByoc({
+    providers,
+    store: backing.store,
+    jobs: backing.jobs,
+    // The monitor checks every 2 s in the simulation, so the walk-through sees a disconnection.
+    ...(simulated ? { health: { intervalMs: 2_000, failuresBeforeDisconnect: 3, checkDeadlineMs: 1_000 } } : {}),
+  });
+  try {
+    await connect(byoc, account);
+  } finally {
+    await backing.close();
+    await account.close();
   }
 
-  console.log("Next steps (the customer's part begins here):");
-  for (const step of nextSteps) console.log(`  - ${step}`);
-  console.log('\nState of each custom cloud:');
-  for (const cloud of await byoc.list()) console.log(`  ${cloud.provider.padEnd(6)} ${cloud.id}  ${cloud.state}  "${cloud.displayName}"`);
+  async function connect(byoc: Byoc, account: CustomerAccount): Promise<void> {
+    console.log(`byoc-kit quickstart: three customers connect their clouds (store: ${backing.description})\n`);
+
+    const nextSteps: string[] = [];
+    for (const customer of customers) {
+      const cloud = await byoc.create({
+        organizationId: 'org-quickstart',
+        ...customer,
+        tags: { env: 'prod', customer: customer.displayName.split(' ')[0]?.toLowerCase() ?? 'x' },
+        contacts: [{ email: `admin@${customer.displayName.split(' ')[0]?.toLowerCase()}.example`, role: 'admin' }],
+      });
+      console.log(`${cloud.provider.toUpperCase()}  "${cloud.displayName}"  ${cloud.id}`);
+      console.log(
+        `  ${cloud.region}, ${cloud.deploymentModel}, object storage ${cloud.objectStorage.enabled ? 'on' : 'off'}, external ID ${cloud.externalId.slice(0, 6)}...`,
+      );
+      printPlan(cloud);
+
+      const bundle = await byoc.getTemplate(cloud.id);
+      const folder = join(out, cloud.provider);
+      await writeBundle(folder, bundle);
+      console.log(`  ${bundle.format} bundle: ${shown(folder)}/{${bundle.files.map((file) => file.path).join(',')}}`);
+      if (cloud.provider === 'aws') {
+        const cloudFormation = await byoc.getTemplate(cloud.id, { format: 'cloudformation' });
+        await writeBundle(join(out, 'aws-cloudformation'), cloudFormation);
+        console.log(
+          `  cloudformation bundle: ${shown(join(out, 'aws-cloudformation'))}/{${cloudFormation.files.map((file) => file.path).join(',')}}`,
+        );
+        const check = await validateWithTerraform(folder);
+        if (check.ran) console.log(`  terraform validate: ${check.valid ? check.output : `FAILED\n${check.output}`}`);
+        else console.log(`  terraform validate: skipped. ${check.reason}`);
+        if (check.ran && !check.valid) process.exitCode = 1;
+        nextSteps.push(
+          `AWS: the customer runs \`terraform init && terraform apply\` in ${shown(folder)}, then returns \`terraform output -raw aws_iam_role_arn\`; the vendor calls byoc.provision(id, roleArn).`,
+        );
+      } else if (cloud.provider === 'gcp') {
+        nextSteps.push(
+          `GCP: the customer runs \`terraform init && terraform apply -var="project_id=..."\` in ${shown(folder)}, then returns \`terraform output -raw privilege_bearing_service_account_id\`; the vendor calls byoc.provision(id, serviceAccount).`,
+        );
+      } else {
+        nextSteps.push(
+          `Azure: the customer gives its tenant and subscription ids; byoc.provision(id, { tenantId, subscriptionId }) files ${shown(join(folder, 'request.json'))} with the vendor's team, whose updates make it active.`,
+        );
+      }
+      console.log('');
+    }
+
+    console.log("Next steps (the customer's part begins here):");
+    for (const step of nextSteps) console.log(`  - ${step}`);
+
+    const aws = (await byoc.list({ provider: 'aws' }))[0];
+    if (aws) {
+      console.log(`\nThe AWS customer goes on: "${aws.displayName}"`);
+      await awsJourney(byoc, aws, account);
+    }
+    console.log('\nState of each custom cloud:');
+    for (const cloud of await byoc.list({ organizationId: 'org-quickstart' })) {
+      console.log(`  ${cloud.provider.padEnd(6)} ${cloud.id}  ${cloud.state}  "${cloud.displayName}"`);
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -120,7 +120,8 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
       if (!outbox || !onTransition) return;
       const cloudId = cloudIdOf(job);
       const result = await deliverEvents(outbox, cloudId, {
-        holder: name,
+        // A delivery names one run, not the worker: two runs of one worker never deliver at once.
+        holder: `${name}#${randomBytes(4).toString('hex')}`,
         onTransition,
         // Renewed before each event: a worker that dies gives the cloud's delivery up within it.
         leaseMs: 2 * (options.deliveryTimeoutMs ?? 30_000),
