@@ -205,6 +205,10 @@ describe('byoc CLI', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ cloud: { state: 'creating' }, report: { ok: true } });
     expect(result.stderr).toMatch(/verifying access: done in \d+\.\d s/);
+    // Progress: each transition as it is stored, then each check of the report.
+    expect(result.stderr).toMatch(
+      /draft -> validating\n[\s\S]*validating -> creating\n[\s\S]*ok {3}assume_role_with_wrong_external_id_denied/,
+    );
   });
 
   it('exits 2 when the cloud keeps denying access, and 1 for a malformed ARN', async () => {

@@ -41,10 +41,14 @@ export const provisionCommand: Command = {
     }
     const deadline = values['deadline-seconds'] === undefined ? undefined : Number(values['deadline-seconds']) * 1000;
     const id = cloudId(context);
+    const service = context.service();
+    // Progress on stderr: each transition as it is stored, and each check once the report is in.
+    const off = service.on('transition', (event) => process.stderr.write(`${event.from} -> ${event.to}\n`));
     const outcome = await withSpinner(
       'verifying access',
-      context.service().provision(id, access, deadline === undefined ? {} : { deadlineMs: deadline }),
-    );
+      service.provision(id, access, deadline === undefined ? {} : { deadlineMs: deadline }),
+    ).finally(off);
+    for (const check of outcome.report.checks) process.stderr.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.id}: ${check.detail}\n`);
     const result = { cloud: outcome.cloud, report: outcome.report };
     if (!outcome.report.ok) {
       throw new CloudFailure(
