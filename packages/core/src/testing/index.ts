@@ -15,5 +15,5 @@ export {
 } from './terraform-harness.js';
 export { type ProviderConformanceCases, testProvider, type VerificationScenario } from './test-provider.js';
 export { type RuntimeBackend, testRuntime } from './test-runtime.js';
-export { testStore } from './test-store.js';
+export { type TestStoreOptions, testStore } from './test-store.js';
 export { thrownCode } from './thrown-code.js';
