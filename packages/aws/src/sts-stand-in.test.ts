@@ -42,7 +42,8 @@ describe('STS stand-in', () => {
     role.trust(cloud.externalId);
     const report = await verify();
     expect(report.ok).toBe(true);
-    const calls = sts.calls.filter((call) => call.roleArn === role.arn);
+    const calls = sts.calls.filter((call) => call.roleArn === role.arn && call.action === 'AssumeRole');
+    expect(sts.calls.some((call) => call.roleArn === role.arn && call.action === 'GetCallerIdentity' && call.status === 200)).toBe(true);
     expect(calls.map((call) => [call.externalId === cloud.externalId ? 'own' : call.externalId ? 'other' : 'none', call.status])).toEqual([
       ['own', 200],
       ['none', 403],

@@ -266,14 +266,16 @@ export function testRuntime(name: string, backend: () => Promise<RuntimeBackend>
     });
 
     it('hands a running verification back on a graceful stop; another worker finishes it, none is lost', async () => {
-      const { service, start, stateOf, answers } = await setup();
+      const { service, start, stateOf, answers, verifications, waitFor } = await setup();
       const api = service();
       answers.set('fake:slow-stop', { delayMs: 1_500 });
       const cloud = await api.create(input);
       const first = await start(service());
       await api.submitAccess(cloud.id, 'fake:slow-stop');
-      await stateOf(api, cloud.id, ['validating']);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitFor(
+        async () => verifications.some((entry) => entry.identity === 'fake:slow-stop'),
+        (running) => running,
+      );
       await first.stop({ graceMs: 100 });
       const released = await api.get(cloud.id);
       expect(released.state).toBe('validating');
@@ -285,13 +287,16 @@ export function testRuntime(name: string, backend: () => Promise<RuntimeBackend>
     });
 
     it('lets a running verification finish within the grace period of a stop', async () => {
-      const { service, start, answers } = await setup();
+      const { service, start, answers, verifications, waitFor } = await setup();
       const api = service();
       answers.set('fake:finishes', { delayMs: 300 });
       const cloud = await api.create(input);
       const worker = await start(service());
       await api.submitAccess(cloud.id, 'fake:finishes');
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await waitFor(
+        async () => verifications.some((entry) => entry.identity === 'fake:finishes'),
+        (running) => running,
+      );
       await worker.stop({ graceMs: 5_000 });
       expect((await api.get(cloud.id)).state).toBe('creating');
     });
