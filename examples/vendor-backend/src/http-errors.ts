@@ -1,49 +1,80 @@
-import { ByocError } from '@byoc-kit/core';
+import { ByocError, toWireError } from '@byoc-kit/core';
 
 const notFound = new Set(['CUSTOM_CLOUD_NOT_FOUND', 'REQUEST_NOT_FOUND', 'ROUTE_NOT_FOUND']);
 const conflict = new Set([
   'INVALID_TRANSITION',
-  'VERSION_CONFLICT',
   'FIELD_IMMUTABLE',
   'CUSTOM_CLOUD_DELETED',
   'CUSTOM_CLOUD_EXISTS',
   'REQUEST_STATE_INVALID',
+  'REQUEST_CHANGED',
+  'EXTERNAL_ID_IN_USE',
 ]);
-const serverSide = new Set(['STORE_IO_FAILED', 'STORE_CORRUPT', 'PROVIDER_NOT_REGISTERED', 'VERIFICATION_ERROR']);
+const unavailable = new Set(['STORE_UNAVAILABLE', 'STORE_TIMEOUT', 'STORE_CONFLICT']);
+const serverSide = new Set([
+  'STORE_IO_FAILED',
+  'STORE_CORRUPT',
+  'STORE_AUTH_FAILED',
+  'STORE_NOT_MIGRATED',
+  'STORE_MIGRATION_NEWER',
+  'PROVIDER_NOT_REGISTERED',
+  'VERIFICATION_ERROR',
+]);
+const protocol: Readonly<Record<string, number>> = {
+  VERSION_CONFLICT: 412,
+  METHOD_NOT_ALLOWED: 405,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
 
 /** The HTTP status of a byoc-kit error: 404, 409, 412, 5xx, else 400 (the input was wrong). */
 export function statusOf(error: ByocError): number {
   if (notFound.has(error.code)) return 404;
-  if (error.code === 'VERSION_CONFLICT') return 412;
+  if (protocol[error.code]) return protocol[error.code] as number;
   if (conflict.has(error.code)) return 409;
-  if (error.code === 'METHOD_NOT_ALLOWED') return 405;
-  if (error.code === 'BODY_TOO_LARGE') return 413;
-  if (error.code === 'UNSUPPORTED_MEDIA_TYPE') return 415;
+  if (unavailable.has(error.code)) return 503;
   if (serverSide.has(error.code)) return 500;
   return 400;
 }
 
-/** The JSON body of an error: the code a client branches on, and what to do. */
-export function errorBody(error: unknown): {
+/** One entry of an error body. */
+export interface WireErrorEntry {
+  code: string;
+  message: string;
   status: number;
-  body: { message: string; errors: { code: string; message: string; details?: unknown }[] };
-} {
-  if (ByocError.isInstance(error)) {
-    const issues = (error.details.issues as { code: string; path: string; message: string }[] | undefined) ?? [];
+  details?: { path: string };
+}
+
+/** An error body as Aiven's API shapes it: a message, and one entry per problem. */
+export interface WireErrorBody {
+  message: string;
+  errors: WireErrorEntry[];
+}
+
+/**
+ * The status and body of an error, naming fields as the client sent them (`reserved_cidr`, not
+ * `reservedCidr`). Anything that is not a ByocError is a 500 that says nothing of its cause; the
+ * caller logs it.
+ */
+export function errorResponse(error: unknown): { status: number; body: WireErrorBody } {
+  const wire = toWireError(error);
+  if (!ByocError.isInstance(wire)) {
     return {
-      status: statusOf(error),
-      body: {
-        message: error.message,
-        errors:
-          issues.length > 0
-            ? issues.map((issue) => ({ code: issue.code, message: issue.message, details: { path: issue.path } }))
-            : [{ code: error.code, message: error.message }],
-      },
+      status: 500,
+      body: { message: 'Internal error.', errors: [{ code: 'INTERNAL_ERROR', message: 'The server failed; see its logs.', status: 500 }] },
     };
   }
+  const status = statusOf(wire);
+  const issues = (wire.details.issues as { code: string; path: string; message: string }[] | undefined) ?? [];
   return {
-    status: 500,
-    body: { message: 'Internal error.', errors: [{ code: 'INTERNAL_ERROR', message: 'The server failed; see its logs.' }] },
+    status,
+    body: {
+      message: wire.message,
+      errors:
+        issues.length > 0
+          ? issues.map((issue) => ({ code: issue.code, message: issue.message, status, details: { path: issue.path } }))
+          : [{ code: wire.code, message: wire.message, status }],
+    },
   };
 }
 

@@ -1,28 +1,49 @@
-// A vendor backend embedding byoc-kit: Aiven's custom-cloud-environment routes on a JSON-file store.
+// A vendor backend embedding byoc-kit behind Aiven's custom-cloud-environment API.
 //   PORT=8080 BYOC_AWS_VENDOR_PRINCIPAL_ARN=arn:aws:iam::111122223333:role/byoc-vendor npx tsx src/main.ts
-import { join } from 'node:path';
-import { createAwsProvider } from '@byoc-kit/aws';
-import { createAzureRequestProvider } from '@byoc-kit/azure-request';
-import { type CloudProviderV1, createByoc, createJsonFileStore } from '@byoc-kit/core';
-import { createGcpProvider } from '@byoc-kit/gcp';
+// With BYOC_POSTGRES_URL it runs as in production (PostgreSQL, pg-boss, a worker); start as many
+// replicas as you like on one database.
+import type { AddressInfo } from 'node:net';
+import { createByoc } from '@byoc-kit/core';
+import { openBacking } from './backing.js';
+import { providersFromEnvironment } from './providers.js';
 import { createVendorServer } from './server.js';
 
-const environment = process.env;
-const providers: CloudProviderV1[] = [];
-if (environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN)
-  providers.push(createAwsProvider({ vendorPrincipalArn: environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN }));
-if (environment.BYOC_GCP_VENDOR_PRINCIPAL) providers.push(createGcpProvider({ vendorPrincipal: environment.BYOC_GCP_VENDOR_PRINCIPAL }));
-if (environment.BYOC_AZURE_REQUEST_URL && environment.BYOC_AZURE_REQUEST_SECRET) {
-  providers.push(
-    createAzureRequestProvider({ transport: { url: environment.BYOC_AZURE_REQUEST_URL, secret: environment.BYOC_AZURE_REQUEST_SECRET } }),
-  );
-}
+const providers = providersFromEnvironment();
 if (providers.length === 0) {
   console.error('Set BYOC_AWS_VENDOR_PRINCIPAL_ARN, BYOC_GCP_VENDOR_PRINCIPAL, or BYOC_AZURE_REQUEST_URL and BYOC_AZURE_REQUEST_SECRET.');
   process.exit(1);
 }
-const byoc = createByoc({ providers, store: createJsonFileStore({ path: environment.BYOC_STORE ?? join('.byoc', 'clouds.json') }) });
-const port = Number(environment.PORT ?? 8080);
-createVendorServer(byoc).listen(port, '127.0.0.1', () =>
-  console.log(`byoc-kit vendor backend on http://127.0.0.1:${port}/v1/organization/{org}/custom-cloud-environments`),
-);
+const backing = await openBacking();
+const byoc = createByoc({
+  providers,
+  store: backing.store,
+  jobs: backing.jobs,
+  onBackgroundError: (error) => console.error('vendor backend: background work failed', error),
+});
+const worker = await byoc.startWorker();
+const server = createVendorServer(byoc);
+server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '127.0.0.1', () => {
+  const { address, port } = server.address() as AddressInfo;
+  console.log(
+    `byoc-kit vendor backend on http://${address}:${port}/v1/organization/{organization_id}/custom-cloud-environments (${backing.description})`,
+  );
+});
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    worker
+      .stop()
+      .then(() => backing.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('vendor backend: shutdown failed', error);
+          process.exit(1);
+        },
+      );
+  });
+}

@@ -210,8 +210,8 @@ describe('createByoc', () => {
         'AVAILABILITY_INVALID',
       ],
       [
-        'contacts.set without an Admin',
-        'draft',
+        'contacts.set without an Admin on an active cloud',
+        'active',
         (byoc, id) => byoc.contacts.set(id, [{ email: 'a@example.com', role: 'Billing' }]),
         'CONTACTS_INVALID',
       ],

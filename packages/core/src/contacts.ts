@@ -24,12 +24,17 @@ export function isValidEmail(email: unknown): email is string {
   return typeof email === 'string' && email.length <= 254 && emailPattern.test(email) && !email.includes('..');
 }
 
+/** The role of a contact given without one, as Aiven's CLI allows: a technical contact. */
+export const defaultContactRole: ContactRole = 'Technical';
+
 /**
- * Checks a contact list and returns it with roles in canonical case (`admin` -> `Admin`).
- * Raises `CONTACTS_INVALID` for a bad email or role, a repeated email, more than 10 contacts,
- * or a non-empty list without an Admin. An empty list is allowed (a draft may have none yet).
+ * Checks a contact list and returns it with roles in canonical case (`admin` -> `Admin`); a
+ * contact without a role is `Technical`. Raises `CONTACTS_INVALID` for a bad email or role, a
+ * repeated email, more than 10 contacts, or, with `requireAdmin` (the default), a non-empty list
+ * without an Admin. The service asks for an Admin only where a cloud needs one: to become `active`,
+ * and while it is active, disconnected or reconnecting; a draft may name its Admin later.
  */
-export function validateContacts(contacts: unknown): Contact[] {
+export function validateContacts(contacts: unknown, options: { requireAdmin?: boolean } = {}): Contact[] {
   if (!Array.isArray(contacts)) {
     throw contactsInvalid('Contacts must be a list of { email, role, realName? } objects.', {});
   }
@@ -48,7 +53,10 @@ export function validateContacts(contacts: unknown): Contact[] {
         { index, email },
       );
     }
-    const canonicalRole = contactRoles.find((candidate) => typeof role === 'string' && candidate.toLowerCase() === role.toLowerCase());
+    const canonicalRole =
+      role === undefined || role === null
+        ? defaultContactRole
+        : contactRoles.find((candidate) => typeof role === 'string' && candidate.toLowerCase() === role.toLowerCase());
     if (canonicalRole === undefined) {
       throw contactsInvalid(`Contact ${email} has the role ${quote(role)}; use one of ${contactRoles.join(', ')}.`, {
         index,
@@ -65,7 +73,7 @@ export function validateContacts(contacts: unknown): Contact[] {
     seen.add(key);
     return realName === undefined ? { email, role: canonicalRole } : { email, realName, role: canonicalRole };
   });
-  if (result.length > 0 && !result.some((contact) => contact.role === 'Admin')) {
+  if ((options.requireAdmin ?? true) && result.length > 0 && !result.some((contact) => contact.role === 'Admin')) {
     throw contactsInvalid('The contacts hold no Admin; make at least one contact an Admin.', { missingRole: 'Admin' });
   }
   return result;

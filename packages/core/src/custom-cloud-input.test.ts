@@ -57,7 +57,7 @@ describe('parseCustomCloudInput', () => {
     ['a number CIDR', { reservedCidr: 10 }, 'CIDR_INVALID'],
     ['an invalid tag', { tags: { Env: 'x' } }, 'TAG_INVALID'],
     ['a reserved tag', { tags: { 'aws-x': 'x' } }, 'TAG_INVALID'],
-    ['contacts without an Admin', { contacts: [{ email: 'a@example.com', role: 'Billing' }] }, 'CONTACTS_INVALID'],
+    ['a contact with an unknown role', { contacts: [{ email: 'a@example.com', role: 'Boss' }] }, 'CONTACTS_INVALID'],
     ['a contact with an unknown key', { contacts: [{ email: 'a@example.com', role: 'Admin', phone: '1' }] }, 'INPUT_UNKNOWN_KEY'],
     ['a bad availability', { availability: { mode: 'some' } }, 'AVAILABILITY_INVALID'],
     ['a bad object storage', { objectStorage: { enabled: 'yes' } }, 'INPUT_INVALID'],
@@ -65,6 +65,16 @@ describe('parseCustomCloudInput', () => {
     ['an unknown key', { reservedCIDR: '10.0.0.0/16' }, 'INPUT_UNKNOWN_KEY'],
   ])('refuses %s with %s', (_, change, code) => {
     expect(thrownCode(() => parseCustomCloudInput({ ...valid, ...change }))).toBe(code);
+  });
+
+  it('takes a draft whose contacts name no Admin yet, and a contact without a role as Technical', () => {
+    // Aiven's CLI sets contacts by email alone; the Admin is needed to go active, not before.
+    expect(
+      parseCustomCloudInput({ ...valid, contacts: [{ email: 'a@example.com' }, { email: 'b@example.com', role: 'billing' }] }).contacts,
+    ).toEqual([
+      { email: 'a@example.com', role: 'Technical' },
+      { email: 'b@example.com', role: 'Billing' },
+    ]);
   });
 
   it.each([[null], ['a string'], [[]], [42]])('refuses the non-object %j', (input) => {

@@ -9,12 +9,16 @@ import { guardTagObject, maxTags, tagKeyPattern, tagValuePattern, validateTags }
 
 /** The clouds byoc-kit knows. */
 export const cloudProviderIds = ['aws', 'gcp', 'azure'] as const;
-export const cloudProviderIdSchema = z.enum(cloudProviderIds);
+export const cloudProviderIdSchema = z.enum(cloudProviderIds, {
+  error: 'The cloud provider must be "aws", "gcp" (Aiven\'s wire name: "google") or "azure".',
+});
 /** `aws`, `gcp` or `azure`. */
 export type CloudProviderId = z.infer<typeof cloudProviderIdSchema>;
 
 /** `standard`: private, nodes without public IPs behind a bastion; `standard_public`: public IPs. */
-export const deploymentModelSchema = z.enum(['standard', 'standard_public']);
+export const deploymentModelSchema = z.enum(['standard', 'standard_public'], {
+  error: 'The deployment model must be "standard" (private: services reachable from the VPC only) or "standard_public".',
+});
 export type DeploymentModel = z.infer<typeof deploymentModelSchema>;
 
 /** The ten lifecycle states. */
@@ -63,14 +67,21 @@ const tagsShape = guardedTags(z.record(z.string().regex(tagKeyPattern), z.string
 const contactInputShape = z.strictObject({
   email: z.string().max(254),
   realName: z.string().max(128).optional(),
-  role: z.string().describe(`One of ${contactRoles.join(', ')}, any case.`),
+  role: z
+    .string()
+    .optional()
+    .describe(`One of ${contactRoles.join(', ')}, any case; without it, a Technical contact.`),
 });
 const contactShape = z.strictObject({
   email: z.string().max(254),
   realName: z.string().max(128).optional(),
   role: z.enum(contactRoles),
 });
-const nameList = z.array(z.string().regex(availabilityNamePattern)).max(1000);
+const nameList = z
+  .array(
+    z.string().regex(availabilityNamePattern, { error: 'Names are 1-128 letters, digits, "_" or "-", starting with a letter or digit.' }),
+  )
+  .max(1000, { error: 'Give at most 1000 names.' });
 const availabilityShape = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('all_projects') }),
   z.strictObject({ mode: z.literal('selection'), organizationUnits: nameList.default([]), projects: nameList.default([]) }),
@@ -176,7 +187,7 @@ export function createCustomCloudInputSchema(rules: CustomCloudRules = {}) {
       region: applyRule(context, ['region'], () => normalizeRegion(input.provider, input.region)),
       reservedCidr: applyRule(context, ['reservedCidr'], () => validateReservedCidr(input.reservedCidr, rules.cidr)),
       tags: applyRule(context, ['tags'], () => validateTags(input.tags, { reservedPrefixes: rules.reservedTagPrefixes ?? [] })),
-      contacts: applyRule(context, ['contacts'], () => validateContacts(input.contacts)),
+      contacts: applyRule(context, ['contacts'], () => validateContacts(input.contacts, { requireAdmin: false })),
       availability: applyRule(context, ['availability'], () => validateAvailability(input.availability)),
     };
     return checked as CustomCloudInput;

@@ -22,7 +22,15 @@ export { ByocError, type ByocErrorOptions } from './byoc-error.js';
 export type { ByocEvents, TransitionEvent } from './byoc-events.js';
 export { createByoc } from './byoc-service.js';
 export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
-export { type Contact, type ContactRole, contactRoles, hasAdminContact, isValidEmail, validateContacts } from './contacts.js';
+export {
+  type Contact,
+  type ContactRole,
+  contactRoles,
+  defaultContactRole,
+  hasAdminContact,
+  isValidEmail,
+  validateContacts,
+} from './contacts.js';
 export { parseCustomCloudInput } from './custom-cloud-input.js';
 export { applyPatch, type CustomCloudPatch, draftOnlyFields } from './custom-cloud-patch.js';
 export {
@@ -140,4 +148,21 @@ export { checkTemplateRequest } from './template-request.js';
 export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';
 export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
 export { createReportBuilder, type ReportError } from './verification-report.js';
+export {
+  accessFromWire,
+  availabilityFromWire,
+  createInputFromWire,
+  patchFromWire,
+  permissionsToWire,
+  providerFromWire,
+  tagKeyFromWire,
+  terraformTemplateEnvelope,
+  terraformVariablesEnvelope,
+  toWireError,
+  type WirePermissions,
+  wireFieldNames,
+  wirePath,
+  wireProviderNames,
+  wireTagPrefix,
+} from './wire-api.js';
 export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire-format.js';

@@ -10,7 +10,7 @@ const lower = fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/);
 const document = provider.chain((cloudProvider) =>
   fc.record({
     custom_cloud_environment: fc.record({
-      cloud_provider: fc.constant(cloudProvider),
+      cloud_provider: fc.constant(cloudProvider === 'gcp' ? 'google' : cloudProvider),
       cloud_region: fc.constantFrom(...regions(cloudProvider).map((region) => region.id)),
       contact_emails: fc.uniqueArray(lower, { maxLength: 4 }).map((names) =>
         names.map((name, index) => ({
@@ -36,11 +36,13 @@ const document = provider.chain((cloudProvider) =>
         .record({ block: fc.integer({ min: 0, max: 255 }), prefix: fc.integer({ min: 16, max: 24 }) })
         .map(({ block, prefix }) => formatCidr({ start: (10 * 2 ** 24 + block * 2 ** 16) >>> 0, prefix })),
       state: fc.constantFrom(...customCloudStates),
-      tags: fc.dictionary(
-        lower.filter((key) => !/^(aws|goog|azure|microsoft)/.test(key)),
-        fc.stringMatching(/^[a-z0-9_-]{0,20}$/),
-        { maxKeys: 5 },
-      ),
+      tags: fc
+        .dictionary(
+          lower.filter((key) => !/^(aws|goog|azure|microsoft)/.test(key)),
+          fc.stringMatching(/^[a-z0-9_-]{0,20}$/),
+          { maxKeys: 5 },
+        )
+        .map((tags) => Object.fromEntries(Object.entries(tags).map(([key, value]) => [`byoc_resource_tag:${key}`, value]))),
       update_time: fc
         .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
         .map((date) => date.toISOString().replace('.000Z', 'Z')),

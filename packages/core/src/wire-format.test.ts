@@ -30,7 +30,7 @@ describe('wire format', () => {
 
   it('round-trips a fuller cloud', () => {
     const full = withBody({
-      cloud_provider: 'gcp',
+      cloud_provider: 'google',
       cloud_region: 'europe-west1',
       contact_emails: [
         { email: 'a@example.com', real_name: 'Ann', role: 'Admin' },
@@ -39,7 +39,7 @@ describe('wire format', () => {
       deployment_model: 'standard_public',
       errors: [{ category: 'verification', code: 'IMPERSONATION_DENIED', message: 'Grant Token Creator.' }],
       state: 'creation_failed',
-      tags: { env: 'prod', team: 'data' },
+      tags: { 'byoc_resource_tag:env': 'prod', 'byoc_resource_tag:team': 'data' },
       update_time: '2025-01-02T03:04:05.678Z',
     });
     expect(toWire(fromWire(full))).toEqual(full);

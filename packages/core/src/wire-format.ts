@@ -16,6 +16,7 @@ import { parseInput } from './parse-input.js';
 import { normalizeRegion } from './regions/regions.js';
 import { validateReservedCidr } from './reserved-cidr.js';
 import { validateTags } from './tags.js';
+import { providerFromWire, tagKeyFromWire, wireProviderNames, wireTagPrefix } from './wire-api.js';
 
 /** The fields of a custom cloud that Aiven's custom-cloud-environment JSON carries. */
 export type WireCustomCloud = Pick<
@@ -55,16 +56,18 @@ const wireEnvelopeSchema = z.strictObject({ custom_cloud_environment: z.record(z
 function wireBodySchema(rules: CustomCloudRules) {
   return z
     .strictObject({
-      cloud_provider: cloudProviderIdSchema,
+      cloud_provider: z.preprocess(providerFromWire, cloudProviderIdSchema),
       cloud_region: z.string(),
-      contact_emails: z.array(z.strictObject({ email: z.string(), real_name: z.string().optional(), role: z.string() })),
+      contact_emails: z.array(z.strictObject({ email: z.string(), real_name: z.string().optional(), role: z.string().optional() })),
       custom_cloud_environment_id: z.uuid(),
       deployment_model: deploymentModelSchema,
       display_name: displayNameSchema,
       errors: z.array(cloudErrorSchema),
       reserved_cidr: z.string(),
       state: customCloudStateSchema,
-      tags: guardedTags(z.record(z.string(), z.string())),
+      tags: guardedTags(z.record(z.string(), z.string())).transform((tags) =>
+        Object.fromEntries(Object.entries(tags).map(([key, value]) => [tagKeyFromWire(key), value])),
+      ),
       update_time: z.iso.datetime({ offset: false }),
     })
     .transform(
@@ -77,6 +80,7 @@ function wireBodySchema(rules: CustomCloudRules) {
             body.contact_emails.map(({ email, real_name, role }) =>
               real_name === undefined ? { email, role } : { email, realName: real_name, role },
             ),
+            { requireAdmin: false },
           ),
         ),
         deploymentModel: body.deployment_model,
@@ -90,11 +94,14 @@ function wireBodySchema(rules: CustomCloudRules) {
     );
 }
 
-/** Aiven's JSON for a custom cloud: `{ custom_cloud_environment: { cloud_provider, ... } }`. */
+/**
+ * Aiven's JSON for a custom cloud: `{ custom_cloud_environment: { cloud_provider, ... } }`, with
+ * Aiven's names: GCP is `google`, and tag keys carry the `byoc_resource_tag:` prefix its CLI strips.
+ */
 export function toWire(cloud: WireCustomCloud): WireDocument {
   return {
     custom_cloud_environment: {
-      cloud_provider: cloud.provider,
+      cloud_provider: wireProviderNames[cloud.provider],
       cloud_region: cloud.region,
       contact_emails: cloud.contacts.map((contact) =>
         contact.realName === undefined
@@ -107,7 +114,7 @@ export function toWire(cloud: WireCustomCloud): WireDocument {
       errors: cloud.errors.map(({ category, code, message }) => ({ category, code, message })),
       reserved_cidr: cloud.reservedCidr,
       state: cloud.state,
-      tags: { ...cloud.tags },
+      tags: Object.fromEntries(Object.entries(cloud.tags).map(([key, value]) => [`${wireTagPrefix}${key}`, value])),
       update_time: formatWireTime(cloud.updatedAt),
     },
   };
@@ -116,7 +123,8 @@ export function toWire(cloud: WireCustomCloud): WireDocument {
 /**
  * Reads Aiven's JSON for a custom cloud, validating it like any other input: unknown keys,
  * a region of another provider, a public CIDR or a bad contact raise the same codes as on create.
- * A document in canonical form comes back unchanged through `toWire(fromWire(document))`.
+ * `gcp` and `google` both name GCP; tag keys are read with or without the prefix. A document in
+ * canonical form comes back unchanged through `toWire(fromWire(document))`.
  */
 export function fromWire(document: unknown, rules: CustomCloudRules = {}): WireCustomCloud {
   const envelope = wireEnvelopeSchema.safeParse(document);

@@ -1,0 +1,23 @@
+import { createAwsProvider } from '@byoc-kit/aws';
+import { createAzureRequestProvider } from '@byoc-kit/azure-request';
+import type { CloudProviderV1 } from '@byoc-kit/core';
+import { createGcpProvider } from '@byoc-kit/gcp';
+
+/**
+ * The clouds this backend offers, from its environment: AWS with `BYOC_AWS_VENDOR_PRINCIPAL_ARN`,
+ * GCP with `BYOC_GCP_VENDOR_PRINCIPAL`, Azure with `BYOC_AZURE_REQUEST_URL` and
+ * `BYOC_AZURE_REQUEST_SECRET`. The AWS and Google SDKs find the vendor's own credentials as usual.
+ */
+export function providersFromEnvironment(environment: NodeJS.ProcessEnv = process.env): CloudProviderV1[] {
+  const providers: CloudProviderV1[] = [];
+  if (environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN) {
+    providers.push(createAwsProvider({ vendorPrincipalArn: environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN }));
+  }
+  if (environment.BYOC_GCP_VENDOR_PRINCIPAL) providers.push(createGcpProvider({ vendorPrincipal: environment.BYOC_GCP_VENDOR_PRINCIPAL }));
+  if (environment.BYOC_AZURE_REQUEST_URL && environment.BYOC_AZURE_REQUEST_SECRET) {
+    providers.push(
+      createAzureRequestProvider({ transport: { url: environment.BYOC_AZURE_REQUEST_URL, secret: environment.BYOC_AZURE_REQUEST_SECRET } }),
+    );
+  }
+  return providers;
+}

@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
+import type { WireDocument } from '@byoc-kit/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The reference deployment: two replicas of `main.ts`, two ports, one PostgreSQL database. One
+ * cloud is driven through both, alternately, and each sees what the other wrote. Needs
+ * `BYOC_POSTGRES_URL` (`.ci/run` starts a server); `BYOC_REQUIRE_POSTGRES=1` makes its absence fail.
+ */
+const postgresUrl = process.env.BYOC_POSTGRES_URL;
+if (!postgresUrl) {
+  if (process.env.BYOC_REQUIRE_POSTGRES === '1') throw new Error('BYOC_REQUIRE_POSTGRES=1 but BYOC_POSTGRES_URL is unset.');
+  console.warn('BYOC_POSTGRES_URL is unset: the two-replica test of the vendor backend is skipped.');
+}
+
+/** The answers the test reads. */
+type Answer = WireDocument & { custom_cloud_environments: WireDocument['custom_cloud_environment'][] };
+
+interface Replica {
+  readonly origin: string;
+  readonly process: ChildProcess;
+}
+
+const organization = 'org-replicas';
+const roleArn = 'arn:aws:iam::123456789012:role/replicas-iam-role';
+
+describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one database', () => {
+  const schema = `byoc_replicas_${randomBytes(4).toString('hex')}`;
+  let sts: StsStandIn;
+  let replicas: Replica[] = [];
+
+  beforeAll(async () => {
+    sts = await startStsStandIn();
+    // The first replica migrates the schema; the second then starts on it.
+    replicas = [await startReplica(schema, sts.url)];
+    replicas.push(await startReplica(schema, sts.url));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(replicas.map(stopReplica));
+    await sts?.close();
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+    await client.end();
+  });
+
+  const call = async (replica: Replica | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${replica?.origin}/v1/organization/${organization}/custom-cloud-environments${path}`, {
+      method,
+      headers: { 'content-type': body === undefined ? 'application/octet-stream' : 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as Answer };
+  };
+
+  it('serves one cloud consistently through both', async () => {
+    const [a, b] = replicas;
+    const created = await call(a, 'POST', '', {
+      cloud_provider: 'aws',
+      cloud_region: 'eu-west-1',
+      deployment_model: 'standard',
+      display_name: 'Through two replicas',
+      reserved_cidr: '10.20.0.0/16',
+      contact_emails: [{ email: 'ops@example.com', real_name: 'Ops', role: 'Admin' }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.custom_cloud_environment.custom_cloud_environment_id as string;
+
+    const tagged = await call(b, 'PUT', `/${id}`, { tags: { 'byoc_resource_tag:env': 'prod' } }, { 'if-match': created.etag ?? '' });
+    expect(tagged.status).toBe(200);
+    expect((await call(a, 'PUT', `/${id}`, {})).body.custom_cloud_environment.tags).toEqual({ 'byoc_resource_tag:env': 'prod' });
+
+    // Both replicas take a write pinned to the same version: one wins, the other is told to re-read.
+    const racing = await Promise.all(
+      [a, b].map((replica, index) =>
+        call(replica, 'PUT', `/${id}`, { display_name: `Renamed by ${index}` }, { 'if-match': tagged.etag ?? '' }),
+      ),
+    );
+    expect(racing.map((answer) => answer.status).sort()).toEqual([200, 412]);
+
+    expect((await call(a, 'PUT', `/${id}/permissions`, { accounts: ['a1'], projects: ['web'] })).status).toBe(200);
+    expect((await call(b, 'GET', `/${id}/permissions`)).body).toEqual({ accounts: ['a1'], projects: ['web'], all_projects: false });
+
+    expect((await call(b, 'POST', `/${id}/provision`, { aws_iam_role_arn: roleArn })).body.custom_cloud_environment.state).toBe(
+      'validating',
+    );
+    // Either replica's worker verifies the role; both then read the cloud as creating.
+    const deadline = Date.now() + 30_000;
+    let state = '';
+    while (state !== 'creating' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = (await call(a, 'PUT', `/${id}`, {})).body.custom_cloud_environment.state;
+    }
+    expect(state).toBe('creating');
+    expect(sts.calls.filter((stsCall) => stsCall.action === 'AssumeRole' && stsCall.status === 200).length).toBeGreaterThan(0);
+    const listed = await Promise.all([a, b].map(async (replica) => (await call(replica, 'GET', '')).body.custom_cloud_environments));
+    expect(listed[0]).toEqual(listed[1]);
+    expect(listed[0]).toHaveLength(1);
+  }, 60_000);
+});
+
+function startReplica(schema: string, stsUrl: string): Promise<Replica> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./main.ts', import.meta.url).pathname], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      BYOC_POSTGRES_SCHEMA: schema,
+      BYOC_AWS_VENDOR_PRINCIPAL_ARN: 'arn:aws:iam::111122223333:role/vendor',
+      AWS_ENDPOINT_URL_STS: stsUrl,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIAVENDORREPLICA000',
+      AWS_SECRET_ACCESS_KEY: 'vendor-secret-for-the-stand-in',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const origin = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+      if (origin) resolve({ origin, process: child });
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`the replica exited (${code}) before it listened:\n${output.slice(-2000)}`)));
+  });
+}
+
+function stopReplica(replica: Replica): Promise<void> {
+  return new Promise((resolve) => {
+    if (replica.process.exitCode !== null) return resolve();
+    replica.process.once('exit', () => resolve());
+    replica.process.kill('SIGTERM');
+  });
+}

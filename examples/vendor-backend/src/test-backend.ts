@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAwsProvider } from '@byoc-kit/aws';
+import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
+import { type Byoc, type ByocWorker, type CustomCloudStore, createByoc, createMemoryStore } from '@byoc-kit/core';
+import { createGcpProvider } from '@byoc-kit/gcp';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createVendorApp } from './routes.js';
+import { createVendorServer } from './server.js';
+
+/** A backend of the tests: the routes on a memory store, AWS behind a loopback STS, GCP (templates only), a worker. */
+export interface TestBackend {
+  readonly byoc: Byoc;
+  readonly store: CustomCloudStore;
+  readonly app: Hono;
+  readonly sts: StsStandIn;
+  /** `http://127.0.0.1:<port>` of the listening server. */
+  readonly origin: string;
+  /** Unexpected (non-ByocError) errors the routes met. */
+  readonly unexpected: unknown[];
+  close(): Promise<void>;
+}
+
+/** Options of `startTestBackend`. */
+export interface TestBackendOptions {
+  /** Sees every request the listening server gets, and answers it (by calling `answer`, or not). */
+  intercept?: (request: Request, answer: (request: Request) => Response | Promise<Response>) => Promise<Response>;
+}
+
+/**
+ * Starts one. Roles of the STS stand-in trust the first external ID presented to them (the
+ * customer applied that cloud's template); `sts.role(arn).deny()` and the like change that.
+ */
+export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
+  const sts = await startStsStandIn();
+  process.env.AWS_ENDPOINT_URL_STS = sts.url;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAVENDORBACKENDTST';
+  process.env.AWS_SECRET_ACCESS_KEY = 'vendor-backend-test-secret';
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  const store = createMemoryStore();
+  const aws = createAwsProvider({
+    vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
+    retry: { deadlineMs: 1_500, initialDelayMs: 50, maxDelayMs: 200 },
+  });
+  const gcp = createGcpProvider({ vendorPrincipal: 'byoc-vendor@vendor-project.iam.gserviceaccount.com' });
+  const byoc = createByoc({ providers: [aws, gcp], store });
+  const worker: ByocWorker = await byoc.startWorker();
+  const unexpected: unknown[] = [];
+  const app = createVendorApp(byoc, { onUnexpectedError: (error) => unexpected.push(error) });
+  const intercept = options.intercept;
+  const server: Server = intercept
+    ? (createAdaptorServer({ fetch: (request: Request) => intercept(request, app.fetch) }) as Server)
+    : createVendorServer(byoc, { onUnexpectedError: (error) => unexpected.push(error) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    byoc,
+    store,
+    app,
+    sts,
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    unexpected,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await worker.stop({ graceMs: 1_000 });
+      await sts.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
