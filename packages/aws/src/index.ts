@@ -1,4 +1,6 @@
-export { defineAwsBlueprint } from './aws-blueprint.js';
+export { type AwsRoleArn, parseRoleArn } from './access/role-arn.js';
+export { defaultAwsBlueprint } from './blueprint/default.js';
+export { defineAwsBlueprint } from './blueprint/define.js';
 export type {
   AwsBlueprint,
   AwsBlueprintIdentity,
@@ -7,11 +9,11 @@ export type {
   AwsBlueprintParameter,
   AwsBlueprintPolicy,
   AwsBlueprintStatement,
-} from './aws-blueprint-schema.js';
-export { awsBlueprintJsonSchema, awsBlueprintSchema } from './aws-blueprint-schema.js';
-export { defaultAwsBlueprint } from './aws-default-blueprint.js';
-export { type AwsErrorCode, awsErrorCodes } from './aws-error-codes.js';
-export { type AwsPartition, partitionOfRegion } from './aws-partition.js';
+} from './blueprint/schema.js';
+export { awsBlueprintJsonSchema, awsBlueprintSchema } from './blueprint/schema.js';
+export { customCloudIdTagKey } from './blueprint/vendor-permissions.js';
+export { type AwsErrorCode, awsErrorCodes } from './error-codes.js';
+export { type AwsPartition, partitionOfRegion } from './partition.js';
 export {
   type PolicyReference,
   type PolicyStatement,
@@ -19,10 +21,8 @@ export {
   type PolicyStringPart,
   splitIntoPolicies,
   worstCasePolicySize,
-} from './aws-policy-document.js';
-export { createAwsProvider } from './aws-provider.js';
-export { type AwsRoleArn, parseRoleArn } from './aws-role-arn.js';
-export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './aws-settings.js';
-export { awsTemplateOutputs } from './aws-terraform-bundle.js';
-export { customCloudIdTagKey } from './aws-vendor-permissions.js';
-export { sessionNameFor } from './aws-verify-access.js';
+} from './plan/policy-document.js';
+export { createAwsProvider } from './provider.js';
+export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './settings.js';
+export { awsTemplateOutputs } from './terraform/bundle.js';
+export { sessionNameFor } from './verify/verify-access.js';

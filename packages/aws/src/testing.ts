@@ -2,5 +2,5 @@
  * `@byoc-kit/aws/testing`: what a vendor's own tests need to check AWS bundles offline, and a
  * loopback stand-in for STS that plays customer accounts.
  */
-export { awsOfflineProviderOverride } from './aws-offline-provider.js';
-export { type StandInCall, type StandInRole, type StsStandIn, type StsStandInOptions, startStsStandIn } from './sts-stand-in.js';
+export { awsOfflineProviderOverride } from './testing/offline-provider.js';
+export { type StandInCall, type StandInRole, type StsStandIn, type StsStandInOptions, startStsStandIn } from './testing/sts-stand-in.js';

@@ -1,0 +1,151 @@
+import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core';
+import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
+import type { ResolvedIdentity } from '../plan/resolve.js';
+import type { ResolvedAwsSettings } from '../settings.js';
+import { identityAddresses } from './identities.js';
+
+/**
+ * variables.tf: one variable per value of the custom cloud, each with a validation block that
+ * mirrors byoc-kit's rules, so a hand-edited terraform.tfvars.json fails at plan, not at apply.
+ */
+export function renderVariablesTf(settings: ResolvedAwsSettings, blueprint: AwsBlueprint): string {
+  const shared = customCloudTerraformVariables({
+    resourcePrefix: settings.resourcePrefix,
+    reservedCidrBounds: settings.reservedCidrBounds,
+    deploymentModelDescription: 'standard: private nodes behind a bastion and a NAT gateway; standard_public: nodes with public IPs.',
+    networkNoun: 'VPC',
+    tagsDescription: 'Tags of the custom cloud, added to every resource.',
+  });
+  return `${shared.customCloudId}
+${shared.displayName}
+variable "region" {
+  description = "AWS region of the custom cloud."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region such as eu-north-1."
+  }
+}
+
+${shared.deploymentModel}
+${shared.reservedCidr}
+variable "subnets" {
+  description = "Subnets of the VPC by name: CIDR, availability zone and tier (private, bastion or public)."
+  type = map(object({
+    cidr = string
+    zone = string
+    tier = string
+  }))
+  nullable = false
+
+  validation {
+    condition = length(var.subnets) > 0 && alltrue([
+      for subnet in values(var.subnets) :
+      contains(["private", "bastion", "public"], subnet.tier) && can(cidrhost(subnet.cidr, 0)) && can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$", subnet.zone))
+    ])
+    error_message = "subnets must hold at least one subnet, each with an IPv4 CIDR, an availability zone such as eu-north-1a, and a tier of private, bastion or public."
+  }
+}
+
+${shared.tags}
+${shared.objectStorageEnabled}
+variable "vendor_principal_arn" {
+  description = "The vendor's role or account allowed to assume the custom cloud's role."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(root|role/.+|user/.+)$", var.vendor_principal_arn))
+    error_message = "vendor_principal_arn must be an IAM role, user or account-root ARN."
+  }
+}
+
+variable "external_id" {
+  description = "The external ID the vendor must present to assume the role (confused-deputy protection)."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{32,128}$", var.external_id))
+    error_message = "external_id must be 32 to 128 letters, digits or -."
+  }
+}
+${renderParameterVariables(blueprint)}`;
+}
+
+/** outputs.tf: what the customer returns to the vendor, as the blueprint lists it. */
+export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): string {
+  const addressOf = identityAddresses(blueprint);
+  const policies = new Map(identities.flatMap(({ policies }) => policies.map((policy) => [policy.policy.id, policy])));
+  const firstUser = blueprint.identities.find((identity) => identity.kind === 'user');
+  const value = (output: AwsBlueprintOutput): string => {
+    const spec = output.value;
+    switch (spec.of) {
+      case 'arn':
+        return `${addressOf(spec.identity)}.arn`;
+      case 'name':
+        return `${addressOf(spec.identity)}.name`;
+      case 'instanceProfileArn':
+        return `aws_iam_instance_profile.${spec.identity}.arn`;
+      case 'accessKeyId':
+        return `aws_iam_access_key.${spec.identity}.id`;
+      case 'secretAccessKey':
+        return `aws_iam_access_key.${spec.identity}.secret`;
+      case 'consolePassword':
+        return `aws_iam_user_login_profile.${spec.identity}.password`;
+      case 'policyArn': {
+        const policy = policies.get(spec.policy);
+        if (!policy) return 'null';
+        return policy.policy.when
+          ? `var.object_storage_enabled ? aws_iam_policy.${policy.label}[0].arn : null`
+          : `aws_iam_policy.${policy.label}.arn`;
+      }
+      case 'vpcId':
+        return 'aws_vpc.this.id';
+      case 'subnetIds':
+        return '{ for key, subnet in aws_subnet.this : key => subnet.id }';
+      case 'bucketName':
+        return 'var.object_storage_enabled ? aws_s3_bucket.this[0].bucket : null';
+      case 'signInUrl':
+        return `"https://\${split(":", aws_iam_user.${firstUser?.id}.arn)[4]}.signin.\${lookup(${signInDomains}, local.partition, "aws.amazon.com")}/console"`;
+    }
+  };
+  return blueprint.outputs
+    .map((output) =>
+      renderOutputBlock(output.name, {
+        description: output.terraformDescription ?? output.description,
+        value: value(output),
+        sensitive: isSecretOutput(output),
+      }),
+    )
+    .join('\n');
+}
+
+const signInDomains = '{ aws = "aws.amazon.com", aws-cn = "amazonaws.cn", aws-us-gov = "amazonaws-us-gov.com" }';
+
+/** Whether an output holds a secret: Terraform marks it sensitive, and byoc-kit never stores it. */
+export function isSecretOutput(output: AwsBlueprintOutput): boolean {
+  return output.value.of === 'secretAccessKey' || output.value.of === 'consolePassword';
+}
+
+/** One variable per blueprint parameter, validated by its pattern. */
+export function renderParameterVariables(blueprint: AwsBlueprint): string {
+  return blueprint.parameters
+    .map(
+      (parameter) => `
+variable "${parameter.name}" {
+  description = ${hclString(parameter.description)}
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex(${hclString(parameter.pattern)}, var.${parameter.name})) && length(var.${parameter.name}) <= ${parameter.maxLength}
+    error_message = ${hclString(`${parameter.name} must match ${parameter.pattern}, in at most ${parameter.maxLength} characters.`)}
+  }
+}
+`,
+    )
+    .join('');
+}

@@ -1,0 +1,206 @@
+import {
+  type AbortedFailure,
+  type CustomCloud,
+  createReportBuilder,
+  generateExternalId,
+  type ProviderAccess,
+  type ReportError,
+  type RetryClock,
+  type RetryOutcome,
+  retryUntilDeadline,
+  type VerificationReport,
+  type VerifyAccessOptions,
+} from '@byoc-kit/core';
+import { parseRoleArn } from '../access/role-arn.js';
+import { partitionOfRegion } from '../partition.js';
+import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from '../settings.js';
+import { type StsModule, stsCalls } from './sts-calls.js';
+import { classifyStsError, type StsFailure } from './sts-errors.js';
+
+/** What verification needs besides the cloud: settings, clients (created lazily) and a clock. */
+export interface AwsVerificationContext {
+  readonly settings: ResolvedAwsSettings;
+  readonly clock: RetryClock;
+  /** The STS module, imported on first verification only. */
+  readonly loadSts: () => Promise<StsModule>;
+  readonly vendorClient: () => Promise<StsClientLike>;
+  readonly assumedClient: (credentials: AssumedCredentials) => Promise<StsClientLike>;
+}
+
+/** An STS session name (2-64 of `[\w+=,.@-]`) that names the custom cloud, for CloudTrail. */
+export function sessionNameFor(cloud: Pick<CustomCloud, 'id'>): string {
+  return `byoc-${cloud.id}`.slice(0, 64);
+}
+
+/** `full`: the onboarding verification; `health`: the cheaper periodic check of an active cloud. */
+export type AwsCheckMode = 'full' | 'health';
+
+/**
+ * Verifies an AWS custom cloud's role:
+ * 1. AssumeRole with the external ID succeeds (retried while IAM propagates);
+ * 2. AssumeRole without an external ID is denied (full verification only);
+ * 3. AssumeRole with a fresh random external ID is denied: a trust that takes any ID (a
+ *    `StringLike` with a wildcard) lets any other customer of the vendor use it (confused deputy);
+ * 4. GetCallerIdentity with the assumed credentials returns the role's account.
+ * Every call is bounded by `requestTimeoutMs` and by the deadline; an answer that does not parse is
+ * a transport fault, retried to the deadline, never a verdict on the customer's trust.
+ */
+export async function verifyAwsAccess(
+  cloud: CustomCloud,
+  access: ProviderAccess,
+  context: AwsVerificationContext,
+  options: VerifyAccessOptions & { mode?: AwsCheckMode } = {},
+): Promise<VerificationReport> {
+  const { clock, settings } = context;
+  const verification = createReportBuilder(clock);
+  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const role = parseRoleArn(access.identity);
+  const report = verification.report;
+  const expectedPartition = partitionOfRegion(cloud.region);
+  if (role.partition !== expectedPartition) {
+    return report({
+      code: 'ROLE_PARTITION_MISMATCH',
+      message: `The role ${role.arn} is in the ${role.partition} partition, but region ${cloud.region} is in ${expectedPartition}. Apply the template in an ${expectedPartition} account and return that role.`,
+    });
+  }
+
+  const calls = stsCalls(await context.loadSts(), { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock });
+  const client = await context.vendorClient();
+  const sessionName = sessionNameFor(cloud);
+  const assume = (externalId: string | undefined) => () =>
+    calls.assumeRole(client, {
+      RoleArn: role.arn,
+      RoleSessionName: sessionName,
+      ...(externalId === undefined ? {} : { ExternalId: externalId }),
+    });
+  const retry = { policy: settings.retry, clock, deadline, signal: options.signal, classify: classifyStsError };
+  const failed = (id: string, outcome: RetryOutcome<unknown, StsFailure> & { ok: false }) => {
+    verification.check(id, false, `${outcome.failure.name}: ${outcome.failure.message}`);
+    return report(failureError(outcome.failure, outcome, role.arn, cloud, settings, verification.seconds()));
+  };
+
+  // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
+  const withId = await retryUntilDeadline(assume(cloud.externalId), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
+  verification.countAttempts(withId.attempts);
+  if (!withId.ok) return failed('assume_role_with_external_id', withId);
+  verification.check(
+    'assume_role_with_external_id',
+    true,
+    `Assumed ${role.arn} as ${withId.value.AssumedRoleUser.Arn} with the external ID after ${withId.attempts} attempt(s).`,
+  );
+
+  // 2. and 3. Denial probes: without an external ID, and with one that is not this cloud's.
+  const probes = [
+    ...(options.mode === 'health' ? [] : [{ id: 'assume_role_without_external_id_denied', externalId: undefined }]),
+    { id: 'assume_role_with_wrong_external_id_denied', externalId: generateExternalId() },
+  ];
+  for (const probe of probes) {
+    const outcome = await retryUntilDeadline(assume(probe.externalId), { ...retry, retryable: (failure) => failure.kind === 'transient' });
+    verification.countAttempts(outcome.attempts);
+    if (outcome.ok) {
+      verification.check(
+        probe.id,
+        false,
+        `AssumeRole ${probe.externalId === undefined ? 'without an external ID' : 'with a wrong external ID'} succeeded.`,
+      );
+      return report(probe.externalId === undefined ? trustMissingExternalId(role.arn, cloud) : trustAcceptsAnyExternalId(role.arn, cloud));
+    }
+    if (outcome.failure.kind !== 'denied') return failed(probe.id, outcome);
+    verification.check(
+      probe.id,
+      true,
+      `AssumeRole ${probe.externalId === undefined ? 'without an external ID' : 'with a random external ID'} was denied, as it must be.`,
+    );
+  }
+
+  // 4. The assumed credentials act in the role's account.
+  const credentials = withId.value.Credentials;
+  const assumedClient = await context.assumedClient({
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration ?? undefined,
+  });
+  const identity = await retryUntilDeadline(() => calls.callerIdentity(assumedClient), {
+    ...retry,
+    retryable: (failure) => failure.kind === 'transient',
+  });
+  verification.countAttempts(identity.attempts);
+  if (!identity.ok) return failed('caller_identity_account', identity);
+  if (identity.value.Account !== role.accountId) {
+    verification.check(
+      'caller_identity_account',
+      false,
+      `GetCallerIdentity returned account ${identity.value.Account}, not ${role.accountId}.`,
+    );
+    return report({
+      code: 'ACCOUNT_MISMATCH',
+      message: `The assumed credentials act in account ${identity.value.Account}, not ${role.accountId} of the role ARN. Return the role created by the template in the custom cloud's account.`,
+    });
+  }
+  verification.check(
+    'caller_identity_account',
+    true,
+    `GetCallerIdentity returned ${identity.value.Arn} in account ${identity.value.Account}.`,
+  );
+  return report();
+}
+
+function trustMissingExternalId(roleArn: string, cloud: CustomCloud): ReportError {
+  return {
+    code: 'TRUST_MISSING_EXTERNAL_ID',
+    message: `The role ${roleArn} can be assumed without the external ID, so any customer of the vendor could make the vendor act in this account (confused deputy). Add the condition StringEquals sts:ExternalId = ${cloud.externalId} to its trust policy, as the template does, and apply again.`,
+  };
+}
+
+function trustAcceptsAnyExternalId(roleArn: string, cloud: CustomCloud): ReportError {
+  return {
+    code: 'TRUST_EXTERNAL_ID_NOT_ENFORCED',
+    message: `The role ${roleArn} can be assumed with an external ID that is not this custom cloud's (a random one was accepted), so any other customer of the vendor could make the vendor act in this account (confused deputy). Its trust policy must test sts:ExternalId with StringEquals against exactly ${cloud.externalId}, not StringLike or a wildcard; apply the template's trust policy again.`,
+  };
+}
+
+function failureError(
+  failure: StsFailure | AbortedFailure,
+  outcome: { attempts: number; timedOut: boolean },
+  roleArn: string,
+  cloud: CustomCloud,
+  settings: ResolvedAwsSettings,
+  seconds: number,
+): ReportError {
+  switch (failure.kind) {
+    case 'aborted':
+      return {
+        code: 'ABORTED',
+        message: `Verification of ${roleArn} was aborted after ${outcome.attempts} attempt(s). Provision again to retry.`,
+        isRetryable: true,
+        fault: 'transport',
+      };
+    case 'denied':
+      return {
+        code: 'PROPAGATION_TIMEOUT',
+        message: `AssumeRole was denied for ${roleArn}. The role may still be propagating; retried ${outcome.attempts} times over ${seconds} s. Check that its trust policy names ${settings.vendorPrincipalArn} and the external ID ${cloud.externalId}, then provision again.`,
+        isRetryable: true,
+        fault: 'customer',
+      };
+    case 'transient':
+      return {
+        code: 'STS_UNAVAILABLE',
+        message: `STS kept failing (${failure.name}: ${failure.message}); retried ${outcome.attempts} times over ${seconds} s. This is not a verdict on the role: provision again later.`,
+        isRetryable: true,
+        fault: 'transport',
+      };
+    case 'fatal':
+      return { code: failure.code, message: fatalMessage(failure.code, failure, settings), isRetryable: false, fault: 'vendor' };
+  }
+}
+
+function fatalMessage(code: string, failure: StsFailure, settings: ResolvedAwsSettings): string {
+  if (code === 'VENDOR_CREDENTIALS_INVALID') {
+    return `The vendor's own AWS credentials were refused (${failure.name}: ${failure.message}). This is not the customer's fault: fix the credentials of ${settings.vendorPrincipalArn} in the vendor's backend.`;
+  }
+  if (code === 'STS_REGION_DISABLED') {
+    return `STS is not activated in the verification region (${failure.message}). Activate it in the vendor account, or set stsRegion to an active region.`;
+  }
+  return `STS refused the verification request (${failure.name}: ${failure.message}).`;
+}
