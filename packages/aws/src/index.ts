@@ -19,10 +19,10 @@ export {
   type PolicyStatement,
   type PolicyString,
   type PolicyStringPart,
+  type PolicyValue,
   splitIntoPolicies,
   worstCasePolicySize,
-} from './plan/policy-document.js';
+} from './plan/statement.js';
 export { createAwsProvider } from './provider.js';
 export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './settings.js';
-export { awsTemplateOutputs } from './terraform/bundle.js';
 export { sessionNameFor } from './verify/verify-access.js';

@@ -12,7 +12,7 @@ import { parseAccessKeyAccess, sealAccessKey } from './access/access-key.js';
 import { roleArnAccess } from './access/role-arn.js';
 import { customCloudIdTagKey } from './blueprint/vendor-permissions.js';
 import { renderAwsCloudFormationBundle } from './cloudformation/bundle.js';
-import { prepareRendering } from './plan/rendering.js';
+import { planCloud } from './plan/plan.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './settings.js';
 import { awsTeardownPlan } from './teardown.js';
 import { renderAwsTerraformBundle } from './terraform/bundle.js';
@@ -70,10 +70,10 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         reservedTagKey: customCloudIdTagKey(resolved.resourcePrefix),
         ...(resolved.blueprint.bucket === 'required' ? { objectStorageRequiredBy: resolved.blueprint.name } : {}),
       });
-      const rendering = prepareRendering(cloud, resolved);
+      const cloudPlan = planCloud(cloud, resolved);
       return format === 'cloudformation'
-        ? renderAwsCloudFormationBundle(cloud, resolved, rendering)
-        : renderAwsTerraformBundle(cloud, resolved, rendering);
+        ? renderAwsCloudFormationBundle(cloud, resolved, cloudPlan)
+        : renderAwsTerraformBundle(cloud, resolved, cloudPlan);
     },
     verifyAccess: (cloud, access, options) => verify(cloud, access, options, 'full'),
     // A cheaper check for the health monitor: no probe without an external ID (the wrong-ID probe

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';
 import { describeEscalation, escalationsOf } from './blueprint/privilege-escalation.js';
-import type { AwsBlueprint, AwsBlueprintInput } from './blueprint/schema.js';
+import { type AwsBlueprint, type AwsBlueprintInput, blueprintStatementSchema } from './blueprint/schema.js';
+import { actionsOf, type PolicyStatement, worstCasePolicySize } from './plan/statement.js';
 
 /** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
 export interface StsClientLike {
@@ -32,14 +33,12 @@ export interface AwsRetryPolicy {
   jitter?: 'full' | 'none';
 }
 
-/** An extra IAM statement the vendor's role needs, added to the template as its own policy. */
-export interface IamStatement {
-  Sid?: string;
-  Effect: 'Allow' | 'Deny';
-  Action: string | string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, string | string[] | boolean>>;
-}
+/**
+ * An extra IAM statement the vendor's role needs, added to the template as its own policy: the
+ * adapter's one statement type, so its strings may refer to the cloud's values
+ * (`['arn:', { ref: 'partition' }, ':s3:::logs-', { ref: 'customCloudId' }]`) as a blueprint's do.
+ */
+export type IamStatement = PolicyStatement;
 
 /** Settings of `createAwsProvider`. */
 export interface AwsProviderSettings {
@@ -91,35 +90,21 @@ export interface AwsProviderSettings {
 
 const principalPattern =
   /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64}|user\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64})$/;
-const actionPattern = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
-const conditionValue = z.union([z.string().max(2048), z.array(z.string().max(2048)).max(100), z.boolean()]);
-const statementSchema = z
-  .strictObject({
-    Sid: z
-      .string()
-      .regex(/^[A-Za-z0-9]{1,100}$/)
-      .optional(),
-    Effect: z.enum(['Allow', 'Deny']),
-    Action: z.union([z.string().regex(actionPattern), z.array(z.string().regex(actionPattern)).min(1).max(200)]),
-    Resource: z.union([z.string().min(1).max(2048), z.array(z.string().min(1).max(2048)).min(1).max(200)]),
-    Condition: z.record(z.string().min(1), z.record(z.string().min(1), conditionValue)).optional(),
-  })
-  .superRefine((statement, context) => {
-    const actions = typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
-    const resources = typeof statement.Resource === 'string' ? [statement.Resource] : statement.Resource;
-    if (statement.Effect !== 'Allow') return;
-    for (const action of actions) {
-      if (/^[a-z0-9-]+:\*$/.test(action))
-        context.addIssue({
-          code: 'custom',
-          message: `"${action}" grants a whole service; list the actions the vendor needs.`,
-          path: ['Action'],
-        });
-    }
-    for (const escalation of escalationsOf(statement, resources)) {
-      context.addIssue({ code: 'custom', message: describeEscalation(escalation), path: ['Action'] });
-    }
-  });
+const statementSchema = blueprintStatementSchema.superRefine((statement, context) => {
+  const actions = actionsOf(statement);
+  if (statement.Effect !== 'Allow') return;
+  for (const action of actions) {
+    if (/^[a-z0-9-]+:\*$/.test(action))
+      context.addIssue({
+        code: 'custom',
+        message: `"${action}" grants a whole service; list the actions the vendor needs.`,
+        path: ['Action'],
+      });
+  }
+  for (const escalation of escalationsOf(statement)) {
+    context.addIssue({ code: 'custom', message: describeEscalation(escalation), path: ['Action'] });
+  }
+});
 
 const settingsSchema = z.strictObject({
   vendorPrincipalArn: z
@@ -176,7 +161,7 @@ export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
     throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: 'Pass seal and unseal together: what one seals, the other must open.' });
   }
   const resolved: ResolvedAwsSettings = { ...parsed, blueprint };
-  const extraSize = JSON.stringify({ Version: '2012-10-17', Statement: resolved.extraVendorStatements }).replace(/\s/g, '').length;
+  const extraSize = worstCasePolicySize(resolved.extraVendorStatements);
   if (extraSize > 6144) {
     throw new ByocError({
       code: 'AWS_SETTINGS_INVALID',

@@ -1,6 +1,12 @@
 import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core';
-import { managedPolicySizeLimit, type PolicyString } from '../plan/policy-document.js';
-import { isParts, resourcesOf, type WrittenStatement, worstCaseSize } from '../plan/statements.js';
+import {
+  isParts,
+  managedPolicySizeLimit,
+  type PolicyStatement,
+  type PolicyString,
+  resourcesOf,
+  worstCasePolicySize,
+} from '../plan/statement.js';
 import { describeEscalation, escalationsOf } from './privilege-escalation.js';
 import {
   type AwsBlueprint,
@@ -125,7 +131,7 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
       const policyPath = `${path}.policies[${policyIndex}]`;
       if (policy.split && policy.attachment === 'inline') add('BLUEPRINT_INVALID', `${policyPath}.split`, 'Only managed policies split.');
       if (!Array.isArray(policy.statements)) return;
-      const statements = policy.statements as WrittenStatement[];
+      const statements = policy.statements as PolicyStatement[];
       statements.forEach((statement, statementIndex) => {
         const statementPath = `${policyPath}.statements[${statementIndex}]`;
         for (const resource of resourcesOf(statement)) checkString(resource, `${statementPath}.Resource`);
@@ -147,7 +153,7 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
           );
         }
       });
-      const size = worstCaseSize(statements);
+      const size = worstCasePolicySize(statements);
       if (policy.attachment === 'inline') inlineSize += size;
       else if (!policy.split && size > managedPolicySizeLimit) {
         add(
@@ -157,7 +163,7 @@ function blueprintIssues(blueprint: AwsBlueprint): InputIssue[] {
         );
       } else if (policy.split) {
         statements.forEach((statement, statementIndex) => {
-          const alone = worstCaseSize([statement]);
+          const alone = worstCasePolicySize([statement]);
           if (alone > managedPolicySizeLimit) {
             add(
               'BLUEPRINT_INVALID',

@@ -1,4 +1,4 @@
-import type { PolicyString } from '../plan/policy-document.js';
+import { actionsOf, type PolicyStatement, type PolicyString, resourcesOf } from '../plan/statement.js';
 
 /**
  * The one check every statement passes before it reaches a template, from a blueprint or from the
@@ -54,13 +54,6 @@ const referenceValues: Readonly<Record<string, string>> = {
   ec2Service: 'ec2.amazonaws.com',
 };
 
-/** A statement as the check reads it. */
-export interface CheckedStatement {
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Action: string | readonly string[];
-  readonly Resource: PolicyString | readonly PolicyString[];
-}
-
 /** One escalation a statement allows. */
 export interface Escalation {
   /** The statement's action pattern that expands to the escalation action. */
@@ -71,12 +64,9 @@ export interface Escalation {
 }
 
 /** The escalations a statement allows; empty when it allows none. */
-export function escalationsOf(
-  statement: CheckedStatement,
-  resources: readonly PolicyString[] = resourcesOf(statement.Resource),
-): Escalation[] {
+export function escalationsOf(statement: PolicyStatement, resources: readonly PolicyString[] = resourcesOf(statement)): Escalation[] {
   if (statement.Effect !== 'Allow') return [];
-  const patterns = typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
+  const patterns = actionsOf(statement);
   const found: Escalation[] = [];
   for (const pattern of patterns) {
     const matchesAction = globMatcher(pattern, 'i');
@@ -97,14 +87,6 @@ export function describeEscalation(escalation: Escalation): string {
   const via =
     escalation.pattern === escalation.action ? escalation.action : `"${escalation.pattern}" (which includes ${escalation.action})`;
   return `${via} on "${escalation.resource}" lets the vendor raise its own privileges in the customer's account: it reaches resources the template does not create. Name the actions one by one and scope them to the template's own resources (e.g. { arnOf: "<identity id>" } or the resource prefix).`;
-}
-
-function resourcesOf(resource: PolicyString | readonly PolicyString[]): PolicyString[] {
-  if (typeof resource === 'string') return [resource];
-  const list = resource as readonly unknown[];
-  // A parts list holds at least one reference object; a list of strings is a list of resources.
-  const isParts = list.some((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
-  return isParts ? [resource as PolicyString] : [...(resource as readonly PolicyString[])];
 }
 
 function resolved(value: PolicyString): string {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { PolicyReference } from '../plan/policy-document.js';
+import type { PolicyReference } from '../plan/statement.js';
 import { iamDescriptionSafe } from './iam-text.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type PolicyStatement, type PolicyString, policy } from '../plan/policy-document.js';
+import { type PolicyStatement, type PolicyString, policy } from '../plan/statement.js';
 
 /** The tag every resource of a custom cloud carries, `<prefix>-custom-cloud-id`. */
 export function customCloudIdTagKey(resourcePrefix: string): string {
@@ -22,7 +22,7 @@ export function vendorComputeStatements(resourcePrefix: string): PolicyStatement
   const taggedOnCreate = { StringEquals: { [`aws:RequestTag/${tagKey}`]: policy`${'customCloudId'}` } };
   const taggedResource = { StringEquals: { [`ec2:ResourceTag/${tagKey}`]: policy`${'customCloudId'}` } };
   return [
-    { Sid: 'Describe', Effect: 'Allow', Action: ['ec2:Describe*'], Resource: ['*'] },
+    { Sid: 'Describe', Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
     {
       Sid: 'RunInstancesInCustomCloudVpc',
       Effect: 'Allow',
@@ -33,7 +33,7 @@ export function vendorComputeStatements(resourcePrefix: string): PolicyStatement
     {
       Sid: 'RunInstancesFromImages',
       Effect: 'Allow',
-      Action: ['ec2:RunInstances'],
+      Action: 'ec2:RunInstances',
       Resource: [policy`arn:${'partition'}:ec2:${'region'}::image/*`, policy`arn:${'partition'}:ec2:${'region'}::snapshot/*`],
     },
     {
@@ -46,7 +46,7 @@ export function vendorComputeStatements(resourcePrefix: string): PolicyStatement
     {
       Sid: 'TagOnCreate',
       Effect: 'Allow',
-      Action: ['ec2:CreateTags'],
+      Action: 'ec2:CreateTags',
       Resource: [ec2('instance/*'), ec2('volume/*'), ec2('network-interface/*'), ec2('security-group/*')],
       Condition: {
         StringEquals: { 'ec2:CreateAction': ['RunInstances', 'CreateVolume', 'CreateNetworkInterface', 'CreateSecurityGroup'] },
@@ -78,8 +78,8 @@ export function vendorComputeStatements(resourcePrefix: string): PolicyStatement
     {
       Sid: 'CreateSecurityGroupInCustomCloudVpc',
       Effect: 'Allow',
-      Action: ['ec2:CreateSecurityGroup'],
-      Resource: [policy`${'vpcArn'}`],
+      Action: 'ec2:CreateSecurityGroup',
+      Resource: policy`${'vpcArn'}`,
     },
     {
       Sid: 'ManageSecurityGroupsInCustomCloudVpc',
@@ -94,14 +94,14 @@ export function vendorComputeStatements(resourcePrefix: string): PolicyStatement
         'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
         'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
       ],
-      Resource: [ec2('security-group/*')],
+      Resource: ec2('security-group/*'),
       Condition: inVpc,
     },
     {
       Sid: 'PassNodeRoleToEc2Only',
       Effect: 'Allow',
-      Action: ['iam:PassRole'],
-      Resource: [policy`${'nodeRoleArn'}`],
+      Action: 'iam:PassRole',
+      Resource: policy`${'nodeRoleArn'}`,
       Condition: { StringEquals: { 'iam:PassedToService': policy`${'ec2Service'}` } },
     },
   ];
@@ -114,13 +114,13 @@ export function vendorStorageStatements(): PolicyStatement[] {
       Sid: 'CustomCloudBucket',
       Effect: 'Allow',
       Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-      Resource: [policy`arn:${'partition'}:s3:::${'bucketName'}`],
+      Resource: policy`arn:${'partition'}:s3:::${'bucketName'}`,
     },
     {
       Sid: 'CustomCloudBucketObjects',
       Effect: 'Allow',
       Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
-      Resource: [policy`arn:${'partition'}:s3:::${'bucketName'}/*`],
+      Resource: policy`arn:${'partition'}:s3:::${'bucketName'}/*`,
     },
   ];
 }

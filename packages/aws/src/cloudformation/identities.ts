@@ -1,7 +1,6 @@
-import type { AwsBlueprint, AwsBlueprintIdentity, AwsBlueprintOutput } from '../blueprint/schema.js';
-import { identityLogicalId, pascalCase, type ResolvedIdentity, type ResolvedPolicy } from '../plan/resolve.js';
-import { crossAccountSid } from '../terraform/identities.js';
-import { getAtt, parameterName, prefixedName, ref, sub, subLiteral } from './intrinsics.js';
+import type { AwsBlueprintIdentity, AwsBlueprintOutput } from '../blueprint/schema.js';
+import { type AwsTemplatePlan, type PlannedIdentity, type PlannedPolicy, policiesById } from '../plan/plan.js';
+import { getAtt, pascalCase, prefixedName, ref, sub, subLiteral } from './intrinsics.js';
 import { type CloudFormationReferenceContext, cloudFormationPolicyDocument } from './policies.js';
 
 type Tags = () => unknown[];
@@ -18,59 +17,17 @@ function description(text: string): unknown {
   return sub(subLiteral(text).replaceAll('{customCloudId}', '${CustomCloudId}').replaceAll('{displayName}', '${DisplayName}'));
 }
 
-function trustDocument(identity: AwsBlueprintIdentity): unknown {
-  const document = (statement: object) => ({ Version: '2012-10-17', Statement: [statement] });
-  switch (identity.kind) {
-    case 'serviceRole':
-      return document({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: sub('ec2.${AWS::URLSuffix}') }, Action: 'sts:AssumeRole' });
-    case 'crossAccountRole': {
-      const { trust } = identity;
-      const principal =
-        trust.principal === 'vendor'
-          ? ref('VendorPrincipalArn')
-          : 'account' in trust.principal
-            ? sub(`arn:\${AWS::Partition}:iam::${trust.principal.account}:root`)
-            : trust.principal.arn;
-      const condition: Record<string, unknown> = {};
-      if (trust.externalId) condition.StringEquals = { 'sts:ExternalId': ref('ExternalId') };
-      if (trust.mfa) condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
-      return document({
-        Sid: trust.sid ?? crossAccountSid(trust),
-        Effect: 'Allow',
-        Principal: { AWS: principal },
-        Action: trust.actions.length === 1 ? trust.actions[0] : [...trust.actions],
-        Condition: condition,
-      });
-    }
-    case 'webIdentityRole': {
-      // Condition keys cannot hold intrinsic functions, so the issuer is substituted into the document as text.
-      const { trust } = identity;
-      const provider = parameterName(trust.providerArnParameter);
-      const text = JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            ...(trust.sid ? { Sid: trust.sid } : {}),
-            Effect: 'Allow',
-            Principal: { Federated: `\${${provider}}` },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              [trust.subjectMatch]: {
-                '${OidcIssuer}:sub': trust.subjects.length === 1 ? subLiteral(trust.subjects[0] as string) : trust.subjects.map(subLiteral),
-                '${OidcIssuer}:aud': subLiteral(trust.audience),
-              },
-            },
-          },
-        ],
-      });
-      return sub(text, { OidcIssuer: { 'Fn::Select': [1, { 'Fn::Split': ['oidc-provider/', ref(provider)] }] } });
-    }
-    default:
-      return undefined;
-  }
+/** The CloudFormation logical id of an identity: `NodeRole`, `RedisUser`. */
+export function identityLogicalId(identity: AwsBlueprintIdentity): string {
+  return `${pascalCase(identity.id)}${identity.kind === 'user' ? 'User' : 'Role'}`;
 }
 
-function inlinePolicies(policies: readonly ResolvedPolicy[], context: CloudFormationReferenceContext): unknown {
+/** The logical id of a planned policy: `VendorStoragePolicy`, `VendorPolicy1` for a part. */
+export function policyLogicalId(planned: PlannedPolicy): string {
+  return `${pascalCase(planned.policy.id)}Policy${planned.part ?? ''}`;
+}
+
+function inlinePolicies(policies: readonly PlannedPolicy[], context: CloudFormationReferenceContext): unknown {
   const items = policies.map((resolved) => {
     const item = {
       PolicyName: resolved.policy.cloudFormation.policyName ?? nameOf(resolved.name, resolved.policy.exactName),
@@ -87,7 +44,7 @@ function inlinePolicies(policies: readonly ResolvedPolicy[], context: CloudForma
 }
 
 function identityResources(
-  { identity, policies }: ResolvedIdentity,
+  { identity, trust, policies }: PlannedIdentity,
   tags: Tags,
   context: CloudFormationReferenceContext,
   sharedWith: (policyId: string) => { Roles: unknown[]; Users: unknown[] },
@@ -141,7 +98,7 @@ function identityResources(
         ...(identity.kind === 'crossAccountRole' && identity.maxSessionDurationSeconds !== undefined
           ? { MaxSessionDuration: identity.maxSessionDurationSeconds }
           : {}),
-        AssumeRolePolicyDocument: trustDocument(identity),
+        AssumeRolePolicyDocument: trust ? cloudFormationPolicyDocument([trust], { ...context, style: 'direct' }) : undefined,
         ...(inline.length > 0 ? { Policies: inlinePolicies(inline, context) } : {}),
         Tags: tags(),
       },
@@ -160,7 +117,7 @@ function identityResources(
     const { policy } = resolved;
     const attached = sharedWith(policy.id);
     (identity.kind === 'user' ? attached.Users : attached.Roles).unshift(ref(logicalId));
-    resources[resolved.logicalId] = {
+    resources[policyLogicalId(resolved)] = {
       Type: 'AWS::IAM::ManagedPolicy',
       ...(policy.when ? { Condition: storageCondition } : {}),
       Properties: {
@@ -176,11 +133,8 @@ function identityResources(
 }
 
 /** The IAM resources of the blueprint, each identity followed by its instance profile, secrets and managed policies. */
-export function cloudFormationIdentityResources(
-  blueprint: AwsBlueprint,
-  identities: readonly ResolvedIdentity[],
-  tags: Tags,
-): Record<string, unknown> {
+export function cloudFormationIdentityResources(plan: AwsTemplatePlan, tags: Tags): Record<string, unknown> {
+  const { blueprint } = plan;
   const logicalIds = new Map(blueprint.identities.map((identity) => [identity.id, identityLogicalId(identity)]));
   const context: CloudFormationReferenceContext = { logicalIdOf: (id) => logicalIds.get(id) ?? pascalCase(id) };
   // Identities that attach a policy another one declares, by policy id.
@@ -191,7 +145,7 @@ export function cloudFormationIdentityResources(
       Users: sharers.filter((identity) => identity.kind === 'user').map((identity) => ref(identityLogicalId(identity))),
     };
   };
-  return Object.assign({}, ...identities.map((identity) => identityResources(identity, tags, context, sharedWith)));
+  return Object.assign({}, ...plan.identities.map((identity) => identityResources(identity, tags, context, sharedWith)));
 }
 
 /** The CloudFormation name of an output: given, or the PascalCase of the Terraform name. */
@@ -203,9 +157,10 @@ export function cloudFormationOutputName(output: AwsBlueprintOutput): string {
  * The stack's outputs: the identities' first, then the network's and the bucket's. Subnet ids are
  * Terraform's only (the stack's subnets are separate resources).
  */
-export function cloudFormationOutputs(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): Record<string, unknown> {
+export function cloudFormationOutputs(plan: AwsTemplatePlan): Record<string, unknown> {
+  const { blueprint } = plan;
   const byId = new Map(blueprint.identities.map((identity) => [identity.id, identity]));
-  const policies = new Map(identities.flatMap(({ policies }) => policies.map((policy) => [policy.policy.id, policy])));
+  const policies = policiesById(plan);
   const firstUser = blueprint.identities.find((identity) => identity.kind === 'user');
   const rank = (output: AwsBlueprintOutput) => (output.value.of === 'vpcId' ? 1 : output.value.of === 'bucketName' ? 2 : 0);
   const outputs: Record<string, unknown> = {};
@@ -241,7 +196,7 @@ export function cloudFormationOutputs(blueprint: AwsBlueprint, identities: reado
         break;
       case 'policyArn': {
         const policy = policies.get(spec.policy);
-        value = ref(policy?.logicalId ?? '');
+        value = ref(policy ? policyLogicalId(policy) : '');
         if (policy?.policy.when) condition = storageCondition;
         break;
       }

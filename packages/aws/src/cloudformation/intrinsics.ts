@@ -21,3 +21,11 @@ export function parameterName(name: string): string {
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 }
+
+/** `vendor_storage` -> `VendorStorage`. */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[_-]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

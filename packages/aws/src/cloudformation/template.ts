@@ -1,17 +1,18 @@
-import { customCloudIdTagKey } from '../blueprint/vendor-permissions.js';
-import type { BlueprintRendering } from '../plan/rendering.js';
+import type { AwsTemplatePlan } from '../plan/plan.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { cloudFormationIdentityResources, cloudFormationOutputs } from './identities.js';
-import { prefixedName as name, parameterName, ref, select, sub } from './intrinsics.js';
+import { prefixedName as name, parameterName, pascalCase, ref, select, sub } from './intrinsics.js';
+import { cloudFormationPolicyDocument } from './policies.js';
 
 /**
  * The CloudFormation template: the same roles and permissions as the Terraform bundle, the network
  * optional (`CreateNetwork`), every value of the custom cloud a parameter. Like main.tf it is the
  * same for every custom cloud of a vendor, so the vendor can host one copy for quick-create links.
  */
-export function cloudFormationTemplate(settings: ResolvedAwsSettings, { blueprint, identities }: BlueprintRendering): object {
+export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsTemplatePlan): object {
+  const { blueprint } = plan;
   const tags = (extra: Record<string, unknown> = {}) => [
-    { Key: customCloudIdTagKey(settings.resourcePrefix), Value: ref('CustomCloudId') },
+    { Key: plan.tagKey, Value: ref('CustomCloudId') },
     { Key: 'managed-by', Value: 'byoc-kit' },
     ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
   ];
@@ -137,10 +138,10 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, { blueprin
     },
     Resources: {
       ...(blueprint.network ? networkResources(tags, subnetResources) : {}),
-      ...(blueprint.bucket === 'none' ? {} : bucketResources(tags)),
-      ...cloudFormationIdentityResources(blueprint, identities, tags),
+      ...(blueprint.bucket === 'none' ? {} : bucketResources(tags, plan)),
+      ...cloudFormationIdentityResources(plan, tags),
     },
-    Outputs: cloudFormationOutputs(blueprint, identities),
+    Outputs: cloudFormationOutputs(plan),
   };
 }
 
@@ -220,7 +221,7 @@ function networkResources(tags: Tags, subnetResources: Record<string, unknown>):
   };
 }
 
-function bucketResources(tags: Tags): Record<string, unknown> {
+function bucketResources(tags: Tags, plan: AwsTemplatePlan): Record<string, unknown> {
   return {
     Bucket: {
       Type: 'AWS::S3::Bucket',
@@ -245,19 +246,7 @@ function bucketResources(tags: Tags): Record<string, unknown> {
       Condition: 'StorageEnabled',
       Properties: {
         Bucket: ref('Bucket'),
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, sub('${Bucket.Arn}/*')],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
-        },
+        PolicyDocument: cloudFormationPolicyDocument(plan.bucketPolicy, { logicalIdOf: pascalCase, style: 'direct' }),
       },
     },
   };

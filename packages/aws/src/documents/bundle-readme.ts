@@ -1,12 +1,10 @@
 import { type CustomCloud, escapeMarkdown } from '@byoc-kit/core';
-import type { BlueprintRendering } from '../plan/rendering.js';
+import type { CloudPlan } from '../plan/plan.js';
+import { awsZoneCount } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 
-/** How many availability zones the template spreads subnets over. */
-export const awsZoneCount = 3;
-
 /** The README's list of what the template creates: network, bucket, then each identity's summary. */
-function whatItCreates(cloud: CustomCloud, settings: ResolvedAwsSettings, { blueprint }: BlueprintRendering): string {
+function whatItCreates(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan: { blueprint } }: CloudPlan): string {
   const lines: string[] = [];
   if (blueprint.network) {
     lines.push(
@@ -20,21 +18,21 @@ function whatItCreates(cloud: CustomCloud, settings: ResolvedAwsSettings, { blue
   return lines.map((line) => `- ${line}`).join('\n');
 }
 
-function naming(cloud: CustomCloud, settings: ResolvedAwsSettings, { blueprint }: BlueprintRendering): string {
+function naming(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan: { blueprint } }: CloudPlan): string {
   const tag = `tagged \`${settings.resourcePrefix}-custom-cloud-id = ${cloud.id}\``;
   const prefixed = blueprint.identities.every((identity) => !identity.exactName && identity.policies.every((policy) => !policy.exactName));
   return prefixed ? `Every resource is named \`${settings.resourcePrefix}-...\` and ${tag}.` : `Every resource is ${tag}.`;
 }
 
-function missingValues({ missingParameters }: BlueprintRendering, where: string): string {
+function missingValues({ missingParameters }: CloudPlan, where: string): string {
   if (missingParameters.length === 0) return '';
   const list = missingParameters.map((parameter) => `   - \`${parameter.name}\`: ${escapeMarkdown(parameter.description)}`).join('\n');
   return `\n   First add these values, which the vendor could not fill in, to ${where}:\n\n${list}\n`;
 }
 
 /** The step that hands the access back, and what the vendor does with it. */
-function handBack(rendering: BlueprintRendering, read: (output: string) => string): string {
-  const { blueprint } = rendering;
+function handBack(cloudPlan: CloudPlan, read: (output: string) => string): string {
+  const { blueprint } = cloudPlan.plan;
   const access = blueprint.identities.find((identity) => identity.id === blueprint.access.identity);
   if (access?.kind === 'user') {
     const key = blueprint.outputs.find((output) => output.value.of === 'accessKeyId' && 'identity' in output.value);
@@ -64,7 +62,7 @@ The vendor then verifies that it can assume the role (it can take a minute or tw
 export function terraformInstructions(
   cloud: CustomCloud,
   settings: ResolvedAwsSettings,
-  rendering: BlueprintRendering,
+  cloudPlan: CloudPlan,
   deployerPolicy: boolean,
 ): string {
   const name = escapeMarkdown(cloud.displayName);
@@ -76,22 +74,22 @@ export function terraformInstructions(
 This Terraform configuration creates, in your AWS account and region \`${cloud.region}\`, what the
 vendor needs to run custom cloud \`${cloud.id}\`:
 
-${whatItCreates(cloud, settings, rendering)}
+${whatItCreates(cloud, settings, cloudPlan)}
 
-${naming(cloud, settings, rendering)}
+${naming(cloud, settings, cloudPlan)}
 
 ## Steps
 
 1. ${credentials}
 2. In this folder, run:
-${missingValues(rendering, '`terraform.tfvars.json`')}
+${missingValues(cloudPlan, '`terraform.tfvars.json`')}
    \`\`\`sh
    terraform init
    terraform apply
    \`\`\`
 
    \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
-3. ${handBack(rendering, (output) => `terraform output -raw ${output}`)}
+3. ${handBack(cloudPlan, (output) => `terraform output -raw ${output}`)}
 
 ## Later: removing the custom cloud
 
@@ -107,7 +105,7 @@ terraform destroy
 export function cloudFormationInstructions(
   cloud: CustomCloud,
   settings: ResolvedAwsSettings,
-  rendering: BlueprintRendering,
+  cloudPlan: CloudPlan,
   options: { stackName: string; link: string | undefined; outputName: (name: string) => string },
 ): string {
   const { stackName, link } = options;
@@ -115,7 +113,7 @@ export function cloudFormationInstructions(
     `aws cloudformation describe-stacks --region ${cloud.region} --stack-name ${stackName} \\\n     --query "Stacks[0].Outputs[?OutputKey=='${options.outputName(output)}'].OutputValue" --output text`;
   const readSecret = (output: string) => {
     const command = describe(output);
-    const isSecret = rendering.blueprint.outputs.some(
+    const isSecret = cloudPlan.plan.blueprint.outputs.some(
       (candidate) => candidate.name === output && (candidate.value.of === 'secretAccessKey' || candidate.value.of === 'consolePassword'),
     );
     return isSecret
@@ -127,24 +125,24 @@ export function cloudFormationInstructions(
 This stack creates, in your AWS account and region \`${cloud.region}\`, what the vendor needs to run custom cloud
 \`${cloud.id}\`:
 
-${whatItCreates(cloud, settings, rendering)}
+${whatItCreates(cloud, settings, cloudPlan)}
 
-${naming(cloud, settings, rendering)}
+${naming(cloud, settings, cloudPlan)}
 
 ## Steps
 
 1. ${link ? `Open the quick-create link and create the stack (tick "I acknowledge that AWS CloudFormation might create IAM resources with custom names"):\n\n   ${link}\n\n   Or, with the AWS CLI:` : 'With the AWS CLI:'}
-${missingValues(rendering, '`parameters.json`')}
+${missingValues(cloudPlan, '`parameters.json`')}
    \`\`\`sh
    aws cloudformation create-stack --region ${cloud.region} --stack-name ${stackName} \\
      --template-body file://template.yaml --parameters file://parameters.json --capabilities CAPABILITY_NAMED_IAM
    aws cloudformation wait stack-create-complete --region ${cloud.region} --stack-name ${stackName}
    \`\`\`
 
-2. ${handBack(rendering, readSecret)}
+2. ${handBack(cloudPlan, readSecret)}
 
 ## Later: removing the custom cloud
 
 Once the vendor has deleted the custom cloud: \`aws cloudformation delete-stack --region ${cloud.region} --stack-name ${stackName}\`.
-${rendering.blueprint.bucket === 'none' ? '' : 'The bucket is retained; empty and delete it yourself when you no longer need its data.\n'}`;
+${cloudPlan.plan.blueprint.bucket === 'none' ? '' : 'The bucket is retained; empty and delete it yourself when you no longer need its data.\n'}`;
 }

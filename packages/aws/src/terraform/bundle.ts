@@ -1,30 +1,11 @@
-import { type CustomCloud, findRegion, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
-import { awsZoneCount, terraformInstructions } from '../documents/bundle-readme.js';
+import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
+import { terraformInstructions } from '../documents/bundle-readme.js';
 import { deployerPolicy } from '../plan/deployer-policy.js';
-import { type BlueprintRendering, blueprintWarnings, deployerPolicyCovers } from '../plan/rendering.js';
+import { blueprintWarnings, type CloudPlan, deployerPolicyCovers } from '../plan/plan.js';
+import { awsSubnets } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { renderMainTf } from './main-tf.js';
 import { renderOutputsTf, renderVariablesTf } from './variables-tf.js';
-
-/** The outputs the vendor reads back from an applied AWS template; the first one goes to `provision`. */
-export const awsTemplateOutputs = [
-  { name: 'aws_iam_role_arn', description: 'The role the vendor assumes with the external ID; pass it to provision.' },
-  { name: 'vpc_id', description: 'The custom cloud VPC.' },
-  { name: 'subnet_ids', description: 'Subnet ids by subnet name.' },
-  { name: 'node_instance_profile_arn', description: 'Instance profile of the service nodes.' },
-  { name: 'bucket_name', description: 'The custom cloud bucket, when object storage is on.' },
-] as const;
-
-export { awsZoneCount };
-
-/** The subnets of a custom cloud, keyed `<tier>-<zone>`, as terraform.tfvars.json holds them. */
-export function awsSubnets(cloud: CustomCloud): Record<string, { cidr: string; zone: string; tier: string }> {
-  const zones = (findRegion('aws', cloud.region)?.zones ?? []).slice(0, awsZoneCount);
-  const plan = planSubnets(cloud.reservedCidr, { zones, tiers: subnetTiersFor(cloud.deploymentModel), provider: 'aws' });
-  return Object.fromEntries(
-    plan.subnets.map((subnet) => [`${subnet.tier}-${subnet.zone}`, { cidr: subnet.cidr, zone: subnet.zone, tier: subnet.tier }]),
-  );
-}
 
 /** The values of one custom cloud: the only place any of them appears in the bundle. */
 export function awsTerraformVariables(
@@ -51,19 +32,16 @@ export function awsTerraformVariables(
 const sharedFiles = new WeakMap<ResolvedAwsSettings, { main: string; variables: string; outputs: string }>();
 
 /** The Terraform bundle: main.tf, variables.tf, outputs.tf, terraform.tfvars.json, deployer-policy.json (when it covers the blueprint), README.md. */
-export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedAwsSettings, rendering: BlueprintRendering): TemplateBundle {
-  const { blueprint, identities, parameterValues } = rendering;
+export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedAwsSettings, cloudPlan: CloudPlan): TemplateBundle {
+  const { plan, parameterValues } = cloudPlan;
+  const { blueprint } = plan;
   const variables = awsTerraformVariables(cloud, settings, parameterValues);
   const deployer = deployerPolicyCovers(blueprint);
-  const instructions = terraformInstructions(cloud, settings, rendering, deployer);
+  const instructions = terraformInstructions(cloud, settings, cloudPlan, deployer);
   const warnings = blueprintWarnings(blueprint);
   let shared = sharedFiles.get(settings);
   if (shared === undefined) {
-    shared = {
-      main: renderMainTf({ settings, blueprint, identities }),
-      variables: renderVariablesTf(settings, blueprint),
-      outputs: renderOutputsTf(blueprint, identities),
-    };
+    shared = { main: renderMainTf(plan), variables: renderVariablesTf(settings, blueprint), outputs: renderOutputsTf(plan) };
     sharedFiles.set(settings, shared);
   }
   return {

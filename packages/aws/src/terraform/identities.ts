@@ -1,14 +1,7 @@
 import { expression, type HclValue, hclString, renderResourceBlock, template } from '@byoc-kit/core';
 import type { AwsBlueprint, AwsBlueprintIdentity } from '../blueprint/schema.js';
-import type { ResolvedIdentity, ResolvedPolicy } from '../plan/resolve.js';
-import {
-  compactStatements,
-  type IdentityAddress,
-  type InlineObject,
-  inlineObject,
-  renderCompactPolicyHcl,
-  renderPolicyHcl,
-} from './policies.js';
+import { type AwsTemplatePlan, type PlannedIdentity, type PlannedPolicy, sharedPolicies } from '../plan/plan.js';
+import { type IdentityAddress, renderCompactPolicyHcl, renderPolicyHcl } from './policies.js';
 
 const storageCount = 'var.object_storage_enabled ? 1 : 0';
 
@@ -16,6 +9,11 @@ const storageCount = 'var.object_storage_enabled ? 1 : 0';
 export function identityAddresses(blueprint: AwsBlueprint): IdentityAddress {
   const kinds = new Map(blueprint.identities.map((identity) => [identity.id, identity.kind]));
   return (id) => `${kinds.get(id) === 'user' ? 'aws_iam_user' : 'aws_iam_role'}.${id}`;
+}
+
+/** The Terraform label of a planned policy: its id, `_<part>` after it when split. */
+export function policyLabel(planned: PlannedPolicy): string {
+  return planned.part === undefined ? planned.policy.id : `${planned.policy.id}_${planned.part}`;
 }
 
 /** `"${local.name}-node-role"`, or the exact name as a literal. */
@@ -53,64 +51,6 @@ function block(type: string, label: string, counted: boolean, entries: readonly 
   return renderResourceBlock(type, label, entries, counted ? { count: storageCount } : {});
 }
 
-function trustDocument(identity: AwsBlueprintIdentity): string | undefined {
-  const document = (statement: Record<string, HclValue | InlineObject>) =>
-    renderCompactPolicyHcl([statement as Record<string, HclValue>], 1);
-  switch (identity.kind) {
-    case 'serviceRole':
-      return document({
-        Sid: 'Ec2',
-        Effect: 'Allow',
-        Principal: inlineObject({ Service: expression('local.ec2_service') }),
-        Action: 'sts:AssumeRole',
-      });
-    case 'crossAccountRole': {
-      const { trust } = identity;
-      const principal =
-        trust.principal === 'vendor'
-          ? expression('var.vendor_principal_arn')
-          : 'account' in trust.principal
-            ? template('arn:', expression('local.partition'), `:iam::${trust.principal.account}:root`)
-            : trust.principal.arn;
-      const conditions: Record<string, HclValue | InlineObject> = {};
-      if (trust.externalId) conditions.StringEquals = inlineObject({ 'sts:ExternalId': expression('var.external_id') });
-      if (trust.mfa) conditions.Bool = inlineObject({ 'aws:MultiFactorAuthPresent': 'true' });
-      return document({
-        Sid: trust.sid ?? crossAccountSid(trust),
-        Effect: 'Allow',
-        Principal: inlineObject({ AWS: principal }),
-        Action: trust.actions.length === 1 ? (trust.actions[0] as string) : [...trust.actions],
-        Condition: inlineObject(conditions),
-      });
-    }
-    case 'webIdentityRole': {
-      const { trust } = identity;
-      const issuer = `local.${identity.id}_oidc_issuer`;
-      return document({
-        ...(trust.sid ? { Sid: trust.sid } : {}),
-        Effect: 'Allow',
-        Principal: inlineObject({ Federated: expression(`var.${trust.providerArnParameter}`) }),
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: inlineObject({
-          [trust.subjectMatch]: {
-            inline: [
-              [`"\${${issuer}}:sub"`, trust.subjects.length === 1 ? (trust.subjects[0] as string) : [...trust.subjects]],
-              [`"\${${issuer}}:aud"`, trust.audience],
-            ],
-          },
-        }),
-      });
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** `VendorWithExternalId`, `VendorWithMfa`, `VendorWithExternalIdAndMfa`. */
-export function crossAccountSid(trust: { externalId: boolean; mfa: boolean }): string {
-  return `Vendor${trust.externalId ? 'WithExternalId' : ''}${trust.mfa ? (trust.externalId ? 'AndMfa' : 'WithMfa') : ''}`;
-}
-
 /** The locals a web-identity role needs: the OIDC issuer, taken from the provider's ARN. */
 export function webIdentityLocals(blueprint: AwsBlueprint): [string, HclValue][] {
   return blueprint.identities.flatMap((identity): [string, HclValue][] =>
@@ -120,7 +60,7 @@ export function webIdentityLocals(blueprint: AwsBlueprint): [string, HclValue][]
   );
 }
 
-function identityBlocks(identity: AwsBlueprintIdentity): string[] {
+function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: IdentityAddress): string[] {
   const { id } = identity;
   if (identity.kind === 'user') {
     const blocks = [block('aws_iam_user', id, false, [['name', nameValue(identity.name, identity.exactName)]])];
@@ -140,7 +80,7 @@ function identityBlocks(identity: AwsBlueprintIdentity): string[] {
   if (identity.kind === 'crossAccountRole' && identity.maxSessionDurationSeconds !== undefined) {
     entries.push(['max_session_duration', identity.maxSessionDurationSeconds]);
   }
-  entries.push(['assume_role_policy', expression(trustDocument(identity) as string)]);
+  if (trust) entries.push(['assume_role_policy', expression(renderCompactPolicyHcl([trust], 1, addressOf))]);
   const blocks = [block('aws_iam_role', id, false, entries)];
   if (identity.kind === 'serviceRole' && identity.instanceProfile) {
     blocks.push(
@@ -153,61 +93,57 @@ function identityBlocks(identity: AwsBlueprintIdentity): string[] {
   return blocks;
 }
 
-function policyBlocks(identity: AwsBlueprintIdentity, resolved: ResolvedPolicy, addressOf: IdentityAddress): string[] {
-  const { policy } = resolved;
+function policyBlocks(identity: AwsBlueprintIdentity, planned: PlannedPolicy, addressOf: IdentityAddress): string[] {
+  const { policy } = planned;
+  const label = policyLabel(planned);
   const counted = policy.when === 'objectStorage';
   const isUser = identity.kind === 'user';
   const owner: [string, HclValue] = isUser
     ? ['user', expression(`aws_iam_user.${identity.id}.name`)]
     : ['role', expression(`aws_iam_role.${identity.id}.${policy.attachment === 'inline' ? 'id' : 'name'}`)];
-  const name: [string, HclValue] = ['name', nameValue(resolved.name, policy.exactName)];
+  const name: [string, HclValue] = ['name', nameValue(planned.name, policy.exactName)];
   if (policy.attachment === 'inline') {
-    const document = renderCompactPolicyHcl(compactStatements(resolved.statements, addressOf), 1);
     return [
-      block(isUser ? 'aws_iam_user_policy' : 'aws_iam_role_policy', resolved.label, counted, [
+      block(isUser ? 'aws_iam_user_policy' : 'aws_iam_role_policy', label, counted, [
         name,
         owner,
-        ['policy', expression(document)],
+        ['policy', expression(renderCompactPolicyHcl(planned.statements, 1, addressOf))],
       ]),
     ];
   }
   const entries: [string, HclValue][] = [name];
-  if (resolved.description) entries.push(['description', descriptionValue(resolved.description)]);
-  entries.push(['policy', expression(renderPolicyHcl(resolved.statements, 1, addressOf))]);
+  if (planned.description) entries.push(['description', descriptionValue(planned.description)]);
+  entries.push(['policy', expression(renderPolicyHcl(planned.statements, 1, addressOf))]);
   return [
-    block('aws_iam_policy', resolved.label, counted, entries),
-    block(isUser ? 'aws_iam_user_policy_attachment' : 'aws_iam_role_policy_attachment', resolved.label, counted, [
+    block('aws_iam_policy', label, counted, entries),
+    block(isUser ? 'aws_iam_user_policy_attachment' : 'aws_iam_role_policy_attachment', label, counted, [
       owner,
-      ['policy_arn', expression(`aws_iam_policy.${resolved.label}${counted ? '[0]' : ''}.arn`)],
+      ['policy_arn', expression(`aws_iam_policy.${label}${counted ? '[0]' : ''}.arn`)],
     ]),
   ];
 }
 
 /** Attachments of managed policies another identity declares. */
-function sharedPolicyBlocks(identity: AwsBlueprintIdentity, identities: readonly ResolvedIdentity[]): string[] {
+function sharedPolicyBlocks(plan: AwsTemplatePlan, identity: AwsBlueprintIdentity): string[] {
   const isUser = identity.kind === 'user';
-  return identity.attachPolicies.flatMap((id) =>
-    identities
-      .flatMap(({ policies }) => policies)
-      .filter((resolved) => resolved.policy.id === id)
-      .map((resolved) =>
-        block(isUser ? 'aws_iam_user_policy_attachment' : 'aws_iam_role_policy_attachment', `${identity.id}_${resolved.label}`, false, [
-          isUser ? ['user', expression(`aws_iam_user.${identity.id}.name`)] : ['role', expression(`aws_iam_role.${identity.id}.name`)],
-          ['policy_arn', expression(`aws_iam_policy.${resolved.label}.arn`)],
-        ]),
-      ),
+  return sharedPolicies(plan, identity).map((planned) =>
+    block(isUser ? 'aws_iam_user_policy_attachment' : 'aws_iam_role_policy_attachment', `${identity.id}_${policyLabel(planned)}`, false, [
+      isUser ? ['user', expression(`aws_iam_user.${identity.id}.name`)] : ['role', expression(`aws_iam_role.${identity.id}.name`)],
+      ['policy_arn', expression(`aws_iam_policy.${policyLabel(planned)}.arn`)],
+    ]),
   );
 }
 
 /** The identities of main.tf: each with its comment, its resources, then its policies. */
-export function renderIdentitiesTf(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): string {
-  const addressOf = identityAddresses(blueprint);
-  return identities
-    .map(({ identity, policies }) => {
+export function renderIdentitiesTf(plan: AwsTemplatePlan): string {
+  const addressOf = identityAddresses(plan.blueprint);
+  return plan.identities
+    .map((planned) => {
+      const { identity, policies } = planned;
       const blocks = [
-        ...identityBlocks(identity),
+        ...identityBlocks(planned, addressOf),
         ...policies.flatMap((policy) => policyBlocks(identity, policy, addressOf)),
-        ...sharedPolicyBlocks(identity, identities),
+        ...sharedPolicyBlocks(plan, identity),
       ];
       return `${identity.comment ? `# ${identity.comment}\n\n` : ''}${blocks.join('\n')}`;
     })

@@ -1,25 +1,17 @@
 import { expression, hclString, renderAttributes } from '@byoc-kit/core';
-import type { AwsBlueprint } from '../blueprint/schema.js';
-import { customCloudIdTagKey } from '../blueprint/vendor-permissions.js';
-import type { ResolvedIdentity } from '../plan/resolve.js';
-import type { ResolvedAwsSettings } from '../settings.js';
-import { renderIdentitiesTf, roleDescriptionLocal, webIdentityLocals } from './identities.js';
-
-/** What main.tf is built from: vendor settings and the blueprint, never a value of one custom cloud. */
-export interface MainTfInput {
-  readonly settings: ResolvedAwsSettings;
-  readonly blueprint: AwsBlueprint;
-  readonly identities: readonly ResolvedIdentity[];
-}
+import type { AwsTemplatePlan } from '../plan/plan.js';
+import { identityAddresses, renderIdentitiesTf, roleDescriptionLocal, webIdentityLocals } from './identities.js';
+import { renderCompactPolicyHcl } from './policies.js';
 
 /**
  * main.tf of the AWS bundle. It is the same for every custom cloud of a vendor: everything that
  * belongs to one cloud (id, region, CIDR, subnets, tags, names, external ID) is a variable whose
  * value is in terraform.tfvars.json, so no customer value ever becomes HCL syntax.
  */
-export function renderMainTf({ settings, blueprint, identities }: MainTfInput): string {
-  const prefix = settings.resourcePrefix;
-  const idTag = hclString(customCloudIdTagKey(prefix));
+export function renderMainTf(plan: AwsTemplatePlan): string {
+  const { blueprint } = plan;
+  const prefix = plan.resourcePrefix;
+  const idTag = hclString(plan.tagKey);
   const roleDescriptionText = roleDescriptionLocal(blueprint);
   const roleDescription =
     roleDescriptionText === undefined
@@ -74,7 +66,7 @@ ${roleDescription}  bastion_subnet_keys = sort([for key, subnet in var.subnets :
   private_subnets     = { for key, subnet in var.subnets : key => subnet if subnet.tier == "private" }
 ${extraLocals}}
 
-${blueprint.network ? networkSection : ''}${blueprint.bucket === 'none' ? '' : bucketSection}${renderIdentitiesTf(blueprint, identities)}`;
+${blueprint.network ? networkSection : ''}${blueprint.bucket === 'none' ? '' : bucketSection(renderCompactPolicyHcl(plan.bucketPolicy, 1, identityAddresses(blueprint)))}${renderIdentitiesTf(plan)}`;
 }
 
 const networkSection = `# Network: a VPC on the reserved CIDR, one subnet per availability zone and tier.
@@ -207,7 +199,7 @@ resource "aws_vpc_endpoint" "s3" {
 
 `;
 
-const bucketSection = `# Object storage: one bucket for the custom cloud, private, encrypted, TLS only.
+const bucketSection = (bucketPolicy: string) => `# Object storage: one bucket for the custom cloud, private, encrypted, TLS only.
 
 resource "aws_s3_bucket" "this" {
   count = var.object_storage_enabled ? 1 : 0
@@ -253,17 +245,7 @@ resource "aws_s3_bucket_policy" "tls_only" {
   count = var.object_storage_enabled ? 1 : 0
 
   bucket = aws_s3_bucket.this[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.this[0].arn, "\${aws_s3_bucket.this[0].arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
+  policy = ${bucketPolicy}
 
   depends_on = [aws_s3_bucket_public_access_block.this]
 }

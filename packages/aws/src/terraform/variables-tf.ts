@@ -1,8 +1,8 @@
 import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core';
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
-import type { ResolvedIdentity } from '../plan/resolve.js';
+import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
 import type { ResolvedAwsSettings } from '../settings.js';
-import { identityAddresses } from './identities.js';
+import { identityAddresses, policyLabel } from './identities.js';
 
 /**
  * variables.tf: one variable per value of the custom cloud, each with a validation block that
@@ -76,9 +76,10 @@ ${renderParameterVariables(blueprint)}`;
 }
 
 /** outputs.tf: what the customer returns to the vendor, as the blueprint lists it. */
-export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly ResolvedIdentity[]): string {
+export function renderOutputsTf(plan: AwsTemplatePlan): string {
+  const { blueprint } = plan;
   const addressOf = identityAddresses(blueprint);
-  const policies = new Map(identities.flatMap(({ policies }) => policies.map((policy) => [policy.policy.id, policy])));
+  const policies = policiesById(plan);
   const firstUser = blueprint.identities.find((identity) => identity.kind === 'user');
   const value = (output: AwsBlueprintOutput): string => {
     const spec = output.value;
@@ -99,8 +100,8 @@ export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly Re
         const policy = policies.get(spec.policy);
         if (!policy) return 'null';
         return policy.policy.when
-          ? `var.object_storage_enabled ? aws_iam_policy.${policy.label}[0].arn : null`
-          : `aws_iam_policy.${policy.label}.arn`;
+          ? `var.object_storage_enabled ? aws_iam_policy.${policyLabel(policy)}[0].arn : null`
+          : `aws_iam_policy.${policyLabel(policy)}.arn`;
       }
       case 'vpcId':
         return 'aws_vpc.this.id';
@@ -124,11 +125,6 @@ export function renderOutputsTf(blueprint: AwsBlueprint, identities: readonly Re
 }
 
 const signInDomains = '{ aws = "aws.amazon.com", aws-cn = "amazonaws.cn", aws-us-gov = "amazonaws-us-gov.com" }';
-
-/** Whether an output holds a secret: Terraform marks it sensitive, and byoc-kit never stores it. */
-export function isSecretOutput(output: AwsBlueprintOutput): boolean {
-  return output.value.of === 'secretAccessKey' || output.value.of === 'consolePassword';
-}
 
 /** One variable per blueprint parameter, validated by its pattern. */
 export function renderParameterVariables(blueprint: AwsBlueprint): string {
