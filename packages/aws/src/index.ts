@@ -1,4 +1,5 @@
 export { type AwsRoleArn, parseRoleArn } from './access/role-arn.js';
+export { sessionNameFor } from './access/session-name.js';
 export { defaultAwsBlueprint } from './blueprint/default.js';
 export { defineAwsBlueprint } from './blueprint/define.js';
 export type {
@@ -25,4 +26,3 @@ export {
 } from './plan/statement.js';
 export { createAwsProvider } from './provider.js';
 export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './settings.js';
-export { sessionNameFor } from './verify/verify-access.js';

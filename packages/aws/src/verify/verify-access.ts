@@ -12,6 +12,7 @@ import {
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
 import { parseRoleArn } from '../access/role-arn.js';
+import { sessionNameFor } from '../access/session-name.js';
 import { partitionOfRegion } from '../partition.js';
 import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from '../settings.js';
 import { type StsModule, stsCalls } from './sts-calls.js';
@@ -25,11 +26,6 @@ export interface AwsVerificationContext {
   readonly loadSts: () => Promise<StsModule>;
   readonly vendorClient: () => Promise<StsClientLike>;
   readonly assumedClient: (credentials: AssumedCredentials) => Promise<StsClientLike>;
-}
-
-/** An STS session name (2-64 of `[\w+=,.@-]`) that names the custom cloud, for CloudTrail. */
-export function sessionNameFor(cloud: Pick<CustomCloud, 'id'>): string {
-  return `byoc-${cloud.id}`.slice(0, 64);
 }
 
 /** `full`: the onboarding verification; `health`: the cheaper periodic check of an active cloud. */
