@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsBlueprintJsonSchema, createAwsProvider, defineAwsBlueprint } from '@byoc-kit/aws';
-import { awsOfflineProviderOverride } from '@byoc-kit/aws/testing';
+import { awsOfflineProviderOverride, createEvaluator, undeclaredReferences } from '@byoc-kit/aws/testing';
 import type { CloudProviderV1, CustomCloud, TemplateBundle } from '@byoc-kit/core';
 import { makeCustomCloud, type PlannedResource, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
 import { parse as parseHcl } from '@cdktf/hcl2json';
@@ -9,7 +9,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { aivenBlueprint, createAivenProvider } from './aiven.js';
-import { createEvaluator, undeclaredReferences } from './cloudformation-eval.js';
 import { createRedisCloudProvider, redisCloudAccount, redisCloudBlueprint } from './redis-cloud.js';
 import { sampleCloudInput, sampleCustomerAccount, sampleOidcIssuer, sampleOidcProviderArn, sampleVendorPrincipalArn } from './sample.js';
 import { createZillizProvider, zillizBlueprint } from './zilliz.js';

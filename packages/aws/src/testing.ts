@@ -2,5 +2,15 @@
  * `@byoc-kit/aws/testing`: what a vendor's own tests need to check AWS bundles offline, and a
  * loopback stand-in for STS that plays customer accounts.
  */
+
+export { createEvaluator, type StackContext, undeclaredReferences } from './testing/cloudformation-eval.js';
+export { evaluateHclTemplate, type HclScope } from './testing/hcl-evaluator.js';
 export { awsOfflineProviderOverride } from './testing/offline-provider.js';
+export {
+  cloudFormationSerialization,
+  type SerializationContext,
+  type SerializedTemplate,
+  serializationsOf,
+  terraformSerialization,
+} from './testing/serializations.js';
 export { type StandInCall, type StandInRole, type StsStandIn, type StsStandInOptions, startStsStandIn } from './testing/sts-stand-in.js';
