@@ -4,6 +4,7 @@ import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';
 import { describeEscalation, escalationsOf } from './blueprint/privilege-escalation.js';
 import { type AwsBlueprint, type AwsBlueprintInput, blueprintStatementSchema } from './blueprint/schema.js';
+import { vendorPrincipalPattern } from './plan/rules.js';
 import { actionsOf, type PolicyStatement, worstCasePolicySize } from './plan/statement.js';
 
 /** The part of an STS client byoc-kit calls: the AWS SDK v3 `STSClient` fits. */
@@ -88,8 +89,7 @@ export interface AwsProviderSettings {
   createAccessKeyClient?: (credentials: { accessKeyId: string; secretAccessKey: string }) => StsClientLike | Promise<StsClientLike>;
 }
 
-const principalPattern =
-  /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64}|user\/(?:[\x21-\x7E]+\/)*[\w+=,.@-]{1,64})$/;
+const principalPattern = new RegExp(vendorPrincipalPattern);
 const statementSchema = blueprintStatementSchema.superRefine((statement, context) => {
   const actions = actionsOf(statement);
   if (statement.Effect !== 'Allow') return;

@@ -27,6 +27,7 @@ import { runtimeSettingsSchema } from './runtime/runtime-settings.js';
 import { createVerificationRunner } from './runtime/verification-runner.js';
 import { startWorker, workerName } from './runtime/worker.js';
 import { publicCloud } from './sealed-secrets.js';
+import { customCloudIdPattern } from './template-rules.js';
 
 export type {
   ActorOptions,
@@ -199,8 +200,12 @@ export function createByoc(options: ByocOptions): Byoc {
         });
       }
       const id = generateId();
-      if (!z.uuid().safeParse(id).success) {
-        throw new ByocError({ code: 'INPUT_INVALID', message: `generateId returned ${quote(id)}; custom-cloud ids must be UUIDs.` });
+      // Templates check the id with the same pattern (variables.tf, CloudFormation's parameter).
+      if (typeof id !== 'string' || !customCloudIdPattern.test(id)) {
+        throw new ByocError({
+          code: 'INPUT_INVALID',
+          message: `generateId returned ${quote(id)}; custom-cloud ids must be lower-case UUIDs.`,
+        });
       }
       const externalId = await newExternalId();
       const at = timestamp();

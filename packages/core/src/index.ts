@@ -145,6 +145,7 @@ export {
 } from './subnet-plan.js';
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
 export { checkTemplateRequest } from './template-request.js';
+export { type CidrBounds, customCloudIdPattern, reservedCidrCondition, reservedCidrPattern, tagsCondition } from './template-rules.js';
 export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';
 export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
 export { createReportBuilder, type ReportError } from './verification-report.js';

@@ -1,5 +1,6 @@
 import { hclString } from './hcl.js';
-import { cloudReservedTagPrefixes } from './tags.js';
+import { cloudReservedTagPrefixes, forbiddenTagKeys, tagKeyPattern } from './tags.js';
+import { customCloudIdPattern, reservedCidrCondition, tagsCondition } from './template-rules.js';
 
 /** How an adapter words the shared variables, and the bounds it enforces. */
 export interface CustomCloudVariableOptions {
@@ -25,6 +26,7 @@ function escapeDescription(text: string): string {
 export function customCloudTerraformVariables(options: CustomCloudVariableOptions) {
   const { minPrefix, maxPrefix } = options.reservedCidrBounds;
   const reservedTagPrefixes = [...cloudReservedTagPrefixes, options.resourcePrefix].join('|');
+  const javascriptKeys = forbiddenTagKeys.filter((key) => tagKeyPattern.test(key)).join(' or ');
   return {
     customCloudId: `variable "custom_cloud_id" {
   description = "Id of the custom cloud at the vendor."
@@ -32,7 +34,7 @@ export function customCloudTerraformVariables(options: CustomCloudVariableOption
   nullable    = false
 
   validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.custom_cloud_id))
+    condition     = can(regex("${customCloudIdPattern.source}", var.custom_cloud_id))
     error_message = "custom_cloud_id must be a lower-case UUID."
   }
 }
@@ -65,13 +67,7 @@ export function customCloudTerraformVariables(options: CustomCloudVariableOption
   nullable    = false
 
   validation {
-    condition = try(
-      can(regex("^(10\\\\.|172\\\\.(1[6-9]|2[0-9]|3[01])\\\\.|192\\\\.168\\\\.)", var.reserved_cidr)) &&
-      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0] &&
-      tonumber(split("/", var.reserved_cidr)[1]) >= ${minPrefix} &&
-      tonumber(split("/", var.reserved_cidr)[1]) <= ${maxPrefix},
-      false
-    )
+    condition = ${reservedCidrCondition('var.reserved_cidr', options.reservedCidrBounds)}
     error_message = "reserved_cidr must be an RFC 1918 network from /${minPrefix} to /${maxPrefix} without host bits, such as 10.0.0.0/16."
   }
 }
@@ -82,11 +78,8 @@ export function customCloudTerraformVariables(options: CustomCloudVariableOption
   nullable    = false
 
   validation {
-    condition = length(var.tags) <= 50 && alltrue([
-      for key, value in var.tags :
-      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(${reservedTagPrefixes})", key))
-    ])
-    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not ${reservedTagPrefixes.replaceAll('|', ', ')}); values of lower-case letters, digits, _ or -."
+    condition = ${tagsCondition('var.tags', [options.resourcePrefix])}
+    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not ${reservedTagPrefixes.replaceAll('|', ', ')}; not ${javascriptKeys}); values of lower-case letters, digits, _ or -."
   }
 }
 `,

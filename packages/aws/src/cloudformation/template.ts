@@ -1,4 +1,5 @@
 import type { AwsTemplatePlan } from '../plan/plan.js';
+import { templatePatterns } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { cloudFormationIdentityResources, cloudFormationOutputs } from './identities.js';
 import { prefixedName as name, parameterName, pascalCase, ref, select, sub } from './intrinsics.js';
@@ -17,6 +18,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
   ];
   const { minPrefix, maxPrefix } = settings.reservedCidrBounds;
+  const patterns = templatePatterns(settings.reservedCidrBounds);
   const subnetResources: Record<string, unknown> = {};
   for (const index of [0, 1, 2]) {
     subnetResources[`WorkloadSubnet${index + 1}`] = {
@@ -61,18 +63,18 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     Parameters: {
       CustomCloudId: {
         Type: 'String',
-        AllowedPattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+        AllowedPattern: patterns.customCloudId,
         Description: 'Id of the custom cloud at the vendor.',
       },
       DisplayName: { Type: 'String', MinLength: 1, MaxLength: 64, Description: 'Name of the custom cloud.' },
       ExternalId: {
         Type: 'String',
-        AllowedPattern: '^[A-Za-z0-9-]{32,128}$',
+        AllowedPattern: patterns.externalId,
         Description: 'The external ID the vendor presents to assume the role.',
       },
       VendorPrincipalArn: {
         Type: 'String',
-        AllowedPattern: '^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(root|role/.+|user/.+)$',
+        AllowedPattern: patterns.vendorPrincipal,
         Description: "The vendor's role or account.",
       },
       ResourcePrefix: {
@@ -102,7 +104,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       ExistingVpcId: { Type: 'String', Default: '', Description: 'When CreateNetwork is false: the VPC the vendor may work in.' },
       ReservedCidr: {
         Type: 'String',
-        AllowedPattern: `^(10\\.\\d{1,3}|172\\.(1[6-9]|2\\d|3[01])|192\\.168)\\.\\d{1,3}\\.\\d{1,3}/(${range(minPrefix, maxPrefix).join('|')})$`,
+        AllowedPattern: patterns.reservedCidr,
         Description: `RFC 1918 CIDR of the VPC, /${minPrefix} to /${maxPrefix}.`,
       },
       AvailabilityZones: { Type: 'CommaDelimitedList', Description: 'Three availability zones.' },
@@ -250,8 +252,4 @@ function bucketResources(tags: Tags, plan: AwsTemplatePlan): Record<string, unkn
       },
     },
   };
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
 }

@@ -1,6 +1,7 @@
-import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core';
+import { customCloudTerraformVariables, externalIdPattern, hclString, renderOutputBlock } from '@byoc-kit/core';
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
 import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
+import { vendorPrincipalPattern } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { identityAddresses, policyLabel } from './identities.js';
 
@@ -57,7 +58,7 @@ variable "vendor_principal_arn" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(root|role/.+|user/.+)$", var.vendor_principal_arn))
+    condition     = can(regex(${hclString(vendorPrincipalPattern)}, var.vendor_principal_arn))
     error_message = "vendor_principal_arn must be an IAM role, user or account-root ARN."
   }
 }
@@ -68,7 +69,7 @@ variable "external_id" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9-]{32,128}$", var.external_id))
+    condition     = can(regex(${hclString(externalIdPattern.source)}, var.external_id))
     error_message = "external_id must be 32 to 128 letters, digits or -."
   }
 }

@@ -4,7 +4,7 @@ variable "custom_cloud_id" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.custom_cloud_id))
+    condition     = can(regex("^([0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$", var.custom_cloud_id))
     error_message = "custom_cloud_id must be a lower-case UUID."
   }
 }
@@ -49,10 +49,8 @@ variable "reserved_cidr" {
 
   validation {
     condition = try(
-      can(regex("^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)", var.reserved_cidr)) &&
-      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0] &&
-      tonumber(split("/", var.reserved_cidr)[1]) >= 16 &&
-      tonumber(split("/", var.reserved_cidr)[1]) <= 24,
+      can(regex("^(10(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}/(16|17|18|19|20|21|22|23|24)|172\\.(16|17|18|19|20|21|22|23|24|25|26|27|28|29|30|31)(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){2}/(16|17|18|19|20|21|22|23|24)|192\\.168(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){2}/(16|17|18|19|20|21|22|23|24))$", var.reserved_cidr)) &&
+      cidrhost(var.reserved_cidr, 0) == split("/", var.reserved_cidr)[0],
       false
     )
     error_message = "reserved_cidr must be an RFC 1918 network from /16 to /24 without host bits, such as 10.0.0.0/16."
@@ -85,9 +83,9 @@ variable "tags" {
   validation {
     condition = length(var.tags) <= 50 && alltrue([
       for key, value in var.tags :
-      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(aws|goog|azure|microsoft|cce)", key))
+      can(regex("^[a-z][a-z0-9_-]{0,62}$", key)) && can(regex("^[a-z0-9_-]{0,63}$", value)) && !can(regex("^(aws|goog|azure|microsoft|cce)", key)) && !contains(["constructor", "prototype"], key)
     ])
-    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not aws, goog, azure, microsoft, cce); values of lower-case letters, digits, _ or -."
+    error_message = "tags: at most 50; keys of lower-case letters, digits, _ or - starting with a letter (not aws, goog, azure, microsoft, cce; not constructor or prototype); values of lower-case letters, digits, _ or -."
   }
 }
 
@@ -103,7 +101,7 @@ variable "vendor_principal_arn" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(root|role/.+|user/.+)$", var.vendor_principal_arn))
+    condition     = can(regex("^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:(root|role/([\\x21-\\x7E]+/)*[A-Za-z0-9_+=,.@-]{1,64}|user/([\\x21-\\x7E]+/)*[A-Za-z0-9_+=,.@-]{1,64})$", var.vendor_principal_arn))
     error_message = "vendor_principal_arn must be an IAM role, user or account-root ARN."
   }
 }
