@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the sources of sibling packages, so a change is tested without a rebuild.
     alias: [
       { find: /^@byoc-kit\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
+      { find: /^@byoc-kit\/core\/provider-utils$/, replacement: source('./packages/core/src/provider-utils.ts') },
       { find: /^@byoc-kit\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@byoc-kit\/aws\/testing$/, replacement: source('./packages/aws/src/testing.ts') },
       { find: /^@byoc-kit\/aws$/, replacement: source('./packages/aws/src/index.ts') },

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { findTerraformProviderMirror, terraformMirrorConfig } from '@byoc-kit/core';
+import { findTerraformProviderMirror, terraformMirrorConfig } from '@byoc-kit/core/provider-utils';
 
 const run = promisify(execFile);
 

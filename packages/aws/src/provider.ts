@@ -1,13 +1,12 @@
 import {
   type CloudProviderV1,
   type CustomCloud,
-  checkTemplateRequest,
   type ProviderAccess,
   regions,
-  sleepWithSignal,
   type TemplateFormat,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
+import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-utils';
 import { parseAccessKeyAccess, sealAccessKey } from './access/access-key.js';
 import { roleArnAccess } from './access/role-arn.js';
 import { customCloudIdTagKey } from './blueprint/vendor-permissions.js';

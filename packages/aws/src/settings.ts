@@ -1,4 +1,5 @@
-import { ByocError, type CustomCloud, issuesError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { ByocError, type CustomCloud } from '@byoc-kit/core';
+import { issuesError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core/provider-utils';
 import * as z from 'zod';
 import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';

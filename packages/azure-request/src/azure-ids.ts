@@ -1,4 +1,5 @@
-import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
+import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, quote } from '@byoc-kit/core/provider-utils';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Azure: 1-90 characters of letters, digits, underscores, hyphens, periods and parentheses

@@ -2,14 +2,13 @@ import {
   ByocError,
   type CloudProviderV1,
   type CustomCloud,
-  checkTemplateRequest,
   type ProviderAccess,
-  parseInput,
   regions,
   type TemplateFormat,
   type VerificationReport,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
+import { checkTemplateRequest, parseInput } from '@byoc-kit/core/provider-utils';
 import * as z from 'zod';
 import { checkFulfilment, noAutomatedCheck } from './azure-fulfilment.js';
 import { azureAccess, azureIdsOf } from './azure-ids.js';

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '@byoc-kit/core';
+import { escapeMarkdown } from '@byoc-kit/core/provider-utils';
 import type { AzureRequestDocument } from './azure-request-document.js';
 
 /** request.md: the request as a person on the vendor's team reads it. */

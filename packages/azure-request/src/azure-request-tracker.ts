@@ -1,4 +1,5 @@
-import { type Byoc, ByocError, type CustomCloud, parseInput } from '@byoc-kit/core';
+import { type Byoc, ByocError, type CustomCloud } from '@byoc-kit/core';
+import { parseInput } from '@byoc-kit/core/provider-utils';
 import * as z from 'zod';
 import { checkFulfilment } from './azure-fulfilment.js';
 import { azureIdsOf } from './azure-ids.js';

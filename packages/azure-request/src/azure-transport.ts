@@ -1,4 +1,5 @@
-import { ByocError, type RetryClock, type RetryPolicy, retryUntilDeadline, sleepWithSignal } from '@byoc-kit/core';
+import { ByocError } from '@byoc-kit/core';
+import { type RetryClock, type RetryPolicy, retryUntilDeadline, sleepWithSignal } from '@byoc-kit/core/provider-utils';
 import ky, { TimeoutError } from 'ky';
 import type { AzureRequestDocument } from './azure-request-document.js';
 import { signatureHeader, signBody } from './azure-signature.js';

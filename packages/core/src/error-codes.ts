@@ -53,6 +53,8 @@ export const coreErrorCodes = defineErrorCodes({
   TEMPLATE_FORMAT_UNSUPPORTED: 'The provider cannot render the requested template format.',
   OBJECT_STORAGE_REQUIRED: "The provider's blueprint needs the custom cloud's bucket, and the cloud has object storage off.",
   VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
+  VERIFICATION_FAILED: 'A verification failed without a failed check or an error to name; its report says no more.',
+  VERIFICATION_CHECK_FAILED: 'A check of the verification failed; the message names the check and what it found.',
   ABORTED: 'The operation was aborted through its AbortSignal.',
   HEALTH_CHECK_NOT_APPLICABLE: 'checkHealth was called on a cloud that is neither active nor disconnected.',
   STORE_OUTBOX_UNSUPPORTED: 'startWorker was given onTransition, and the store keeps no transition events (no outbox).',

@@ -6,7 +6,6 @@ export {
   removeFromAvailability,
   validateAvailability,
 } from './availability.js';
-export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './bounded-call.js';
 export type {
   ActorOptions,
   Byoc,
@@ -61,22 +60,8 @@ export {
   type VerificationState,
   verificationStateSchema,
 } from './custom-cloud-schema.js';
-export { deepFreeze } from './deep-freeze.js';
-export { type CoreErrorCode, coreErrorCodes, defineErrorCodes } from './error-codes.js';
+export { type CoreErrorCode, coreErrorCodes } from './error-codes.js';
 export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
-export {
-  expression,
-  type HclExpression,
-  type HclTemplate,
-  type HclValue,
-  hclString,
-  placeholderTemplate,
-  renderAttributes,
-  renderHcl,
-  renderOutputBlock,
-  renderResourceBlock,
-  template,
-} from './hcl.js';
 export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
 export { createJsonFileStore, type JsonFileStoreOptions } from './json-file-store.js';
 export {
@@ -88,9 +73,7 @@ export {
   transition,
   transitionTable,
 } from './lifecycle.js';
-export { escapeMarkdown } from './markdown.js';
 export { createMemoryStore } from './memory-store.js';
-export { assertKnownKeys, type InputIssue, issuesError, parseInput } from './parse-input.js';
 export type {
   CloudProviderV1,
   ProviderCapabilities,
@@ -106,7 +89,6 @@ export type {
   VerifyAccessOptions,
 } from './provider-spec.js';
 export { supportedSpecificationVersions } from './provider-spec.js';
-export { describeType, quote } from './quote.js';
 export type { RegionInfo } from './regions/region-info.js';
 export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
 export {
@@ -117,24 +99,13 @@ export {
   type ReservedCidrOptions,
   validateReservedCidr,
 } from './reserved-cidr.js';
-export {
-  type AbortedFailure,
-  type RetryClock,
-  type RetryOutcome,
-  type RetryPolicy,
-  retryUntilDeadline,
-  sleepWithSignal,
-} from './retry-until-deadline.js';
 export type { TransitionHandler } from './runtime/event-delivery.js';
 export { createInProcessJobQueue, type InProcessJobQueueOptions } from './runtime/in-process-job-queue.js';
 export type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptions } from './runtime/job-queue.js';
 export { jobNames } from './runtime/job-queue.js';
 export type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
-export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.js';
-export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
-export { byCreation, type CustomCloudFilter, type CustomCloudStore, type StoreUpdateOptions, type TransitionOutbox } from './store.js';
-export { storeErrors } from './store-errors.js';
+export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TransitionOutbox } from './store.js';
 export {
   type PlannedSubnet,
   type PlanSubnetsOptions,
@@ -144,11 +115,6 @@ export {
   subnetTiersFor,
 } from './subnet-plan.js';
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
-export { checkTemplateRequest } from './template-request.js';
-export { type CidrBounds, customCloudIdPattern, reservedCidrCondition, reservedCidrPattern, tagsCondition } from './template-rules.js';
-export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';
-export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
-export { createReportBuilder, type ReportError } from './verification-report.js';
 export {
   accessFromWire,
   availabilityFromWire,

@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@byoc-kit/core';
+import { defineErrorCodes } from '@byoc-kit/core/provider-utils';
 
 /** The error codes `@byoc-kit/gcp` adds to core's. */
 export const gcpErrorCodes = defineErrorCodes({

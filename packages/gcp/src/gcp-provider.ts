@@ -1,13 +1,12 @@
 import {
   type CloudProviderV1,
   type CustomCloud,
-  checkTemplateRequest,
   type ProviderAccess,
   regions,
-  sleepWithSignal,
   type TemplateFormat,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
+import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-utils';
 import ky from 'ky';
 import { serviceAccountAccess } from './gcp-service-account.js';
 import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';

@@ -1,4 +1,4 @@
-import { boundedCall, type CallBounds } from '@byoc-kit/core';
+import { boundedCall, type CallBounds } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
 import * as z from 'zod';
 import { GoogleApiError, googleErrorOf, MalformedGoogleResponseError } from './gcp-google-errors.js';

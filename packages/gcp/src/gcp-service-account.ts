@@ -1,4 +1,5 @@
-import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
+import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, quote } from '@byoc-kit/core/provider-utils';
 
 /** Service account ids: 6-30 characters, `[a-z]([-a-z0-9]*[a-z0-9])`. */
 export const serviceAccountIdPattern = /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/;

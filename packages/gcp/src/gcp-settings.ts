@@ -1,4 +1,4 @@
-import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core';
+import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core/provider-utils';
 import * as z from 'zod';
 import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
 import { defaultGcpBlueprint } from './gcp-default-blueprint.js';

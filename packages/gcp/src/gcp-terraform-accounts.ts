@@ -6,7 +6,7 @@ import {
   renderHcl,
   renderOutputBlock,
   renderResourceBlock,
-} from '@byoc-kit/core';
+} from '@byoc-kit/core/provider-utils';
 import type { GcpBlueprint, GcpBlueprintOutput, GcpBlueprintServiceAccount } from './gcp-blueprint.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 

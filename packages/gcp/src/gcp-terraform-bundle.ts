@@ -1,17 +1,9 @@
-import { type CustomCloud, escapeMarkdown, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { type CustomCloud, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { escapeMarkdown } from '@byoc-kit/core/provider-utils';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { customPermissions, renderGcpOutputsTf } from './gcp-terraform-accounts.js';
 import { renderGcpMainTf } from './gcp-terraform-main.js';
 import { renderGcpVariablesTf } from './gcp-terraform-variables.js';
-
-/** The outputs the vendor reads back; the first one goes to `provision`. */
-export const gcpTemplateOutputs = [
-  { name: 'privilege_bearing_service_account_id', description: 'The service account the vendor impersonates; pass it to provision.' },
-  { name: 'service_account_email', description: 'Email of the same service account.' },
-  { name: 'network_id', description: 'The custom cloud network.' },
-  { name: 'subnetwork_ids', description: 'Subnetwork ids by name.' },
-  { name: 'bucket_name', description: 'The custom cloud bucket, when object storage is on.' },
-] as const;
 
 /** Subnetworks are regional on Google Cloud: one per tier, keyed `<tier>-<region>`. */
 export function gcpSubnets(cloud: CustomCloud): Record<string, { cidr: string; tier: string }> {

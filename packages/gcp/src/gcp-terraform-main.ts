@@ -1,4 +1,4 @@
-import { expression, hclString, renderAttributes } from '@byoc-kit/core';
+import { expression, hclString, renderAttributes } from '@byoc-kit/core/provider-utils';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { renderServiceAccountsTf } from './gcp-terraform-accounts.js';
 

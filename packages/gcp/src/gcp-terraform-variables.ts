@@ -1,4 +1,4 @@
-import { customCloudTerraformVariables } from '@byoc-kit/core';
+import { customCloudTerraformVariables } from '@byoc-kit/core/provider-utils';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 
 /** variables.tf of the GCP bundle, each variable with a validation block mirroring byoc-kit's rules. */

@@ -1,15 +1,12 @@
+import type { CustomCloud, ProviderAccess, VerificationReport, VerifyAccessOptions } from '@byoc-kit/core';
 import {
   type AbortedFailure,
   boundedCall,
-  type CustomCloud,
   createReportBuilder,
-  type ProviderAccess,
   type ReportError,
   type RetryClock,
   retryUntilDeadline,
-  type VerificationReport,
-  type VerifyAccessOptions,
-} from '@byoc-kit/core';
+} from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
 import { classifyGoogleError, type GoogleFailure } from './gcp-google-errors.js';
 import { resourceManager } from './gcp-resource-manager.js';

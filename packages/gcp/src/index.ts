@@ -12,5 +12,4 @@ export { defaultGcpPermissions } from './gcp-permissions.js';
 export { createGcpProvider } from './gcp-provider.js';
 export { type GcpServiceAccount, parseServiceAccount } from './gcp-service-account.js';
 export type { GcpProviderSettings, GoogleAuthClientLike } from './gcp-settings.js';
-export { gcpTemplateOutputs } from './gcp-terraform-bundle.js';
 export { customCloudIdLabelKey } from './gcp-terraform-main.js';

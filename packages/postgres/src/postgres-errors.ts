@@ -1,4 +1,5 @@
-import { ByocError, defineErrorCodes } from '@byoc-kit/core';
+import { ByocError } from '@byoc-kit/core';
+import { defineErrorCodes } from '@byoc-kit/core/provider-utils';
 
 /** The error codes `@byoc-kit/postgres` adds to core's. */
 export const postgresErrorCodes = defineErrorCodes({

@@ -1,5 +1,6 @@
 import type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions } from '@byoc-kit/core';
-import { jobNames, parseInput } from '@byoc-kit/core';
+import { jobNames } from '@byoc-kit/core';
+import { parseInput } from '@byoc-kit/core/provider-utils';
 import PgBoss from 'pg-boss';
 import * as z from 'zod';
 import { storeError } from './postgres-errors.js';

@@ -3,11 +3,10 @@ import {
   type CustomCloud,
   type CustomCloudFilter,
   type CustomCloudStore,
-  parseInput,
   type StoreUpdateOptions,
-  storeErrors,
   type TransitionEvent,
 } from '@byoc-kit/core';
+import { parseInput, storeErrors } from '@byoc-kit/core/provider-utils';
 import pg from 'pg';
 import * as z from 'zod';
 import { type MigrationReport, migrate, quoteIdentifier } from './postgres-migrations.js';

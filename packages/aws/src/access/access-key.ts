@@ -1,4 +1,5 @@
-import { assertKnownKeys, ByocError, type CustomCloud, type ProviderAccess } from '@byoc-kit/core';
+import { ByocError, type CustomCloud, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys } from '@byoc-kit/core/provider-utils';
 import type { ResolvedAwsSettings } from '../settings.js';
 
 /**

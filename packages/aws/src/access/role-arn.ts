@@ -1,4 +1,5 @@
-import { assertKnownKeys, ByocError, type ProviderAccess, quote } from '@byoc-kit/core';
+import { ByocError, type ProviderAccess } from '@byoc-kit/core';
+import { assertKnownKeys, quote } from '@byoc-kit/core/provider-utils';
 import type { AwsPartition } from '../partition.js';
 
 // arn:<partition>:iam::<12-digit account>:role/<optional path/><name>

@@ -1,4 +1,4 @@
-import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core';
+import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core/provider-utils';
 import {
   isParts,
   managedPolicySizeLimit,

@@ -1,4 +1,5 @@
-import { type CustomCloud, escapeMarkdown } from '@byoc-kit/core';
+import type { CustomCloud } from '@byoc-kit/core';
+import { escapeMarkdown } from '@byoc-kit/core/provider-utils';
 import type { CloudPlan } from '../plan/plan.js';
 import { awsZoneCount } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';

@@ -1,4 +1,5 @@
-import { type CidrBounds, customCloudIdPattern, externalIdPattern, reservedCidrPattern } from '@byoc-kit/core';
+import { externalIdPattern } from '@byoc-kit/core';
+import { type CidrBounds, customCloudIdPattern, reservedCidrPattern } from '@byoc-kit/core/provider-utils';
 
 /**
  * The rules templates check values against, each stated once: core's (custom cloud id, external

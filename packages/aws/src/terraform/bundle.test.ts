@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type CustomCloud, hclString, type TemplateBundle } from '@byoc-kit/core';
+import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
+import { hclString } from '@byoc-kit/core/provider-utils';
 
 import { expectGoldenFiles, makeCustomCloud, nastyText } from '@byoc-kit/core/testing';
 import fc from 'fast-check';

@@ -1,4 +1,4 @@
-import { expression, type HclValue, hclString, renderResourceBlock, template } from '@byoc-kit/core';
+import { expression, type HclValue, hclString, renderResourceBlock, template } from '@byoc-kit/core/provider-utils';
 import type { AwsBlueprint, AwsBlueprintIdentity } from '../blueprint/schema.js';
 import { type AwsTemplatePlan, type PlannedIdentity, type PlannedPolicy, sharedPolicies } from '../plan/plan.js';
 import { type IdentityAddress, renderCompactPolicyHcl, renderPolicyHcl } from './policies.js';

@@ -1,4 +1,4 @@
-import { expression, hclString, renderAttributes } from '@byoc-kit/core';
+import { expression, hclString, renderAttributes } from '@byoc-kit/core/provider-utils';
 import type { AwsTemplatePlan } from '../plan/plan.js';
 import { identityAddresses, renderIdentitiesTf, roleDescriptionLocal, webIdentityLocals } from './identities.js';
 import { renderCompactPolicyHcl } from './policies.js';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomCloud } from '@byoc-kit/core';
-import { hclString } from '@byoc-kit/core';
+import { hclString } from '@byoc-kit/core/provider-utils';
 import { makeCustomCloud, nastyText, type PlannedResource, readPlan, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { expression, type HclValue, hclString, renderAttributes, renderHcl, template } from '@byoc-kit/core';
+import { expression, type HclValue, hclString, renderAttributes, renderHcl, template } from '@byoc-kit/core/provider-utils';
 import {
   isParts,
   mapStatementStrings,

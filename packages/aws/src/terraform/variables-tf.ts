@@ -1,4 +1,5 @@
-import { customCloudTerraformVariables, externalIdPattern, hclString, renderOutputBlock } from '@byoc-kit/core';
+import { externalIdPattern } from '@byoc-kit/core';
+import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core/provider-utils';
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
 import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
 import { vendorPrincipalPattern } from '../plan/rules.js';

@@ -1,4 +1,4 @@
-import { boundedCall, type CallBounds } from '@byoc-kit/core';
+import { boundedCall, type CallBounds } from '@byoc-kit/core/provider-utils';
 import * as z from 'zod';
 import type { StsClientLike } from '../settings.js';
 

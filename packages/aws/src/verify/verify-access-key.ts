@@ -1,12 +1,5 @@
-import {
-  type CustomCloud,
-  createReportBuilder,
-  type ProviderAccess,
-  type RetryClock,
-  retryUntilDeadline,
-  type VerificationReport,
-  type VerifyAccessOptions,
-} from '@byoc-kit/core';
+import type { CustomCloud, ProviderAccess, VerificationReport, VerifyAccessOptions } from '@byoc-kit/core';
+import { createReportBuilder, type RetryClock, retryUntilDeadline } from '@byoc-kit/core/provider-utils';
 import { secretOf } from '../access/access-key.js';
 import { partitionOfRegion } from '../partition.js';
 import type { ResolvedAwsSettings, StsClientLike } from '../settings.js';

@@ -1,16 +1,18 @@
 import {
-  type AbortedFailure,
   type CustomCloud,
-  createReportBuilder,
   generateExternalId,
   type ProviderAccess,
+  type VerificationReport,
+  type VerifyAccessOptions,
+} from '@byoc-kit/core';
+import {
+  type AbortedFailure,
+  createReportBuilder,
   type ReportError,
   type RetryClock,
   type RetryOutcome,
   retryUntilDeadline,
-  type VerificationReport,
-  type VerifyAccessOptions,
-} from '@byoc-kit/core';
+} from '@byoc-kit/core/provider-utils';
 import { parseRoleArn } from '../access/role-arn.js';
 import { sessionNameFor } from '../access/session-name.js';
 import { partitionOfRegion } from '../partition.js';
