@@ -123,7 +123,14 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
     expect(json(byAddress(resources, 'aws_iam_role.management').assume_role_policy)).toEqual(zillizManagementTrust);
     expect(json(byAddress(resources, 'aws_iam_role.storage').assume_role_policy)).toEqual(expected.zillizStorageTrust);
     expect(json(byAddress(resources, 'aws_iam_role_policy.storage').policy)).toEqual(expected.zillizStoragePolicy);
-    expect(Object.keys(outputs)).toEqual(['bucket_name', 'management_policy_arn', 'management_role_arn', 'storage_role_arn']);
+    // Zilliz's outputs, and the template version byoc-kit stamps in every bundle.
+    expect(Object.keys(outputs)).toEqual([
+      'bucket_name',
+      'management_policy_arn',
+      'management_role_arn',
+      'storage_role_arn',
+      'template_version',
+    ]);
     // The template creates no network, so the deployer needs no EC2 permission.
     const deployer = json(file(bundle, 'deployer-policy.json')) as { Statement: { Sid: string }[] };
     expect(deployer.Statement.map((statement) => statement.Sid)).toEqual(['Roles', 'Policies', 'Buckets']);
@@ -197,7 +204,13 @@ describe('blueprints as CloudFormation', () => {
     expect(inline?.PolicyDocument).toEqual(expected.zillizStoragePolicy);
     const management = resource('ManagementPolicy').Properties.PolicyDocument as { Statement: { Sid: string; Resource: unknown }[] };
     expect(management.Statement.find((statement) => statement.Sid === 'PassStorageRole')?.Resource).toBe('<StorageRole.Arn>');
-    expect(Object.keys(template.Outputs)).toEqual(['ManagementRoleArn', 'StorageRoleArn', 'ManagementPolicyArn', 'BucketName']);
+    expect(Object.keys(template.Outputs)).toEqual([
+      'ManagementRoleArn',
+      'StorageRoleArn',
+      'ManagementPolicyArn',
+      'BucketName',
+      'TemplateVersion',
+    ]);
     expect(resource('ManagementRole').Properties.RoleName).toBe(`zilliz-byoc-${cloud.id.slice(0, 8)}-management-role`);
   });
 
@@ -209,7 +222,7 @@ describe('blueprints as CloudFormation', () => {
     expect(resource('ConsoleRole').Properties.AssumeRolePolicyDocument).toEqual(redisConsoleTrust);
     expect(resource('InstanceInstanceProfile').Properties.InstanceProfileName).toBe('redislabs-cluster-node-role');
     expect(Object.keys(template.Outputs).sort()).toEqual(
-      ['accessKeyId', 'accessSecretKey', 'consolePassword', 'signInLoginUrl', 'IAMRoleName', 'consoleUsername'].sort(),
+      ['accessKeyId', 'accessSecretKey', 'consolePassword', 'signInLoginUrl', 'IAMRoleName', 'consoleUsername', 'TemplateVersion'].sort(),
     );
     expect(evaluate(template.Outputs.signInLoginUrl.Value)).toBe(`https://${customerAccount}.signin.aws.amazon.com/console`);
     // The secret is kept in Secrets Manager; the stack's output is the secret's ARN, never the key.

@@ -30,7 +30,7 @@ async function workspace() {
       aws: {
         vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
         stsRegion: 'eu-north-1',
-        retry: { initialDelayMs: 10, maxDelayMs: 20, deadlineMs: 200 },
+        retry: { initialDelayMs: 10, maxDelayMs: 20, deadlineMs: 1_500 },
       },
       gcp: { vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com' },
       azure: { outbox: 'outbox' },
@@ -102,6 +102,8 @@ describe('byoc CLI', () => {
         'delete',
         'cidr check',
         'cidr suggest',
+        'template status',
+        'template upgrade',
       ]),
     );
     for (const command of commands) {
@@ -209,6 +211,33 @@ describe('byoc CLI', () => {
     expect(result.stderr).toMatch(
       /draft -> validating\n[\s\S]*validating -> creating\n[\s\S]*ok {3}assume_role_with_wrong_external_id_denied/,
     );
+  });
+
+  it('shows the template version a cloud runs and, after the vendor adds a permission, the upgrade', async () => {
+    const { folder, byoc, create } = await workspace();
+    const cloud = await create();
+    const early = await byoc('template', 'upgrade', '--byoc-id', cloud.id);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('TEMPLATE_NOT_APPLIED');
+    sts.role(roleArn).trust(cloud.externalId);
+    expect((await byoc('provision', '--byoc-id', cloud.id, '--aws-iam-role-arn', roleArn)).code).toBe(0);
+    const current = JSON.parse((await byoc('template', 'status', '--byoc-id', cloud.id)).stdout);
+    expect(current).toMatchObject({ upToDate: true, changes: [] });
+    expect(current.applied).toMatch(/^tv1-[0-9a-f]{16}$/);
+
+    // The vendor grants one more action: the cloud now runs an older version.
+    const config = JSON.parse(readFileSync(join(folder, 'byoc.config.json'), 'utf8'));
+    config.aws.extraVendorStatements = [{ Effect: 'Allow', Action: 'ec2:DescribeIpamPools', Resource: '*' }];
+    await writeFile(join(folder, 'byoc.config.json'), JSON.stringify(config));
+    const status = await byoc('template', 'status', '--byoc-id', cloud.id, '--format', 'table');
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^APPLIED +CURRENT +UPTODATE +CHANGES\n${current.applied} +tv1-[0-9a-f]{16} +false +1\n`));
+    expect(status.stdout).toContain('permission_added: ');
+    expect(status.stdout).toContain('`ec2:DescribeIpamPools`');
+    const upgrade = await byoc('template', 'upgrade', '--byoc-id', cloud.id, '--out', 'upgrade');
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    expect(upgrade.stdout.startsWith(`${current.applied} -> ${status.stdout.split('\n')[1]?.split(/ +/)[1]}: 1 change(s)\n`)).toBe(true);
+    expect(readFileSync(join(folder, 'upgrade', 'README.md'), 'utf8')).toContain('## What changes');
   });
 
   it('exits 2 when the cloud keeps denying access, and 1 for a malformed ARN', async () => {

@@ -10,7 +10,8 @@ import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-u
 import { parseAccessKeyAccess, sealAccessKey } from './access/access-key.js';
 import { roleArnAccess } from './access/role-arn.js';
 import { customCloudIdTagKey } from './blueprint/vendor-permissions.js';
-import { renderAwsCloudFormationBundle } from './cloudformation/bundle.js';
+import { renderAwsCloudFormationBundle, updateStackUrl } from './cloudformation/bundle.js';
+import { awsTemplateManifest } from './plan/manifest.js';
 import { planCloud } from './plan/plan.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './settings.js';
 import { awsTeardownPlan } from './teardown.js';
@@ -78,6 +79,8 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     // A cheaper check for the health monitor: no probe without an external ID (the wrong-ID probe
     // catches an open trust too), and a short deadline.
     checkHealth: (cloud, access, options) => verify(cloud, access, options, 'health'),
+    describeTemplate: () => awsTemplateManifest(resolved),
+    templateUpgradeLink: (cloud, format) => (format === 'cloudformation' ? updateStackUrl(cloud, resolved) : undefined),
     teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix, resolved.blueprint),
   };
 

@@ -1,10 +1,10 @@
 import { ByocError, type CustomCloud } from '@byoc-kit/core';
-import { issuesError, parseInput, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { issuesError, parseInput, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
 import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';
 import { describeEscalation, escalationsOf } from './blueprint/privilege-escalation.js';
 import { type AwsBlueprint, type AwsBlueprintInput, blueprintStatementSchema } from './blueprint/schema.js';
+import { type AwsDocumentSettings, type AwsDocuments, compileAwsDocuments } from './documents/bundle-readme.js';
 import { vendorPrincipalPattern } from './plan/rules.js';
 import { actionsOf, type PolicyStatement, worstCasePolicySize } from './plan/statement.js';
 
@@ -88,6 +88,12 @@ export interface AwsProviderSettings {
   unseal?: (sealed: string, context: { customCloudId: string }) => string | Promise<string>;
   /** Builds the STS client that calls GetCallerIdentity with a customer's access key. Default: an `STSClient`. */
   createAccessKeyClient?: (credentials: { accessKeyId: string; secretAccessKey: string }) => StsClientLike | Promise<StsClientLike>;
+  /**
+   * The customer documents of the bundles as eta templates, to say things in the vendor's words (its
+   * name, support links, extra steps): `{ terraformReadme, cloudFormationReadme, data }`. A template
+   * that does not compile fails the settings with `DOCUMENT_TEMPLATE_INVALID`.
+   */
+  documents?: AwsDocumentSettings;
 }
 
 const principalPattern = new RegExp(vendorPrincipalPattern);
@@ -141,10 +147,20 @@ const settingsSchema = z.strictObject({
   createAccessKeyClient: z
     .custom<NonNullable<AwsProviderSettings['createAccessKeyClient']>>((value) => typeof value === 'function')
     .optional(),
+  documents: z
+    .strictObject({
+      terraformReadme: z.string().optional(),
+      cloudFormationReadme: z.string().optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
 });
 
-/** Settings after defaults and validation, the blueprint validated. */
-export type ResolvedAwsSettings = Omit<z.output<typeof settingsSchema>, 'blueprint'> & { readonly blueprint: AwsBlueprint };
+/** Settings after defaults and validation, the blueprint validated and the documents compiled. */
+export type ResolvedAwsSettings = Omit<z.output<typeof settingsSchema>, 'blueprint' | 'documents'> & {
+  readonly blueprint: AwsBlueprint;
+  readonly documents: AwsDocuments;
+};
 
 /** Validates the settings; raises `AWS_SETTINGS_INVALID` naming every bad setting. */
 export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
@@ -161,7 +177,7 @@ export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
   if ((parsed.seal === undefined) !== (parsed.unseal === undefined)) {
     throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: 'Pass seal and unseal together: what one seals, the other must open.' });
   }
-  const resolved: ResolvedAwsSettings = { ...parsed, blueprint };
+  const resolved: ResolvedAwsSettings = { ...parsed, blueprint, documents: compileAwsDocuments(parsed.documents) };
   const extraSize = worstCasePolicySize(resolved.extraVendorStatements);
   if (extraSize > 6144) {
     throw new ByocError({

@@ -8,12 +8,11 @@ import {
   type VerificationReport,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
-import { checkTemplateRequest, parseInput } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { checkTemplateRequest, parseInput, z } from '@byoc-kit/core/provider-utils';
 import { checkFulfilment, noAutomatedCheck } from './azure-fulfilment.js';
 import { azureAccess, azureIdsOf } from './azure-ids.js';
 import { azureRequestDocument, azureRequestJsonSchema, requestDigest } from './azure-request-document.js';
-import { azureRequestMarkdown } from './azure-request-markdown.js';
+import { type AzureDocumentSettings, azureRequestMarkdown, compileAzureDocuments } from './azure-request-markdown.js';
 import { type AzureRequestStore, createMemoryAzureRequestStore } from './azure-request-store.js';
 import { type AzureRequestTracker, createAzureRequestTracker, type TrackedByoc } from './azure-request-tracker.js';
 import { type AzureRequestTransport, createWebhookTransport, type WebhookTransportSettings } from './azure-transport.js';
@@ -31,6 +30,11 @@ export interface AzureRequestProviderSettings {
   /** How old a signed status update may be, in ms. Default 300,000 (five minutes). */
   signatureToleranceMs?: number;
   now?: () => number;
+  /**
+   * request.md as an eta template, in the vendor's words: `{ requestMarkdown, data }`. A template
+   * that does not compile fails the settings with `DOCUMENT_TEMPLATE_INVALID`.
+   */
+  documents?: AzureDocumentSettings;
 }
 
 /** The Azure provider, with what it adds to the contract: request tracking. */
@@ -50,6 +54,7 @@ const settingsSchema = z.strictObject({
     .optional(),
   signatureToleranceMs: z.number().int().min(1_000).max(3_600_000).default(300_000),
   now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  documents: z.strictObject({ requestMarkdown: z.string().optional(), data: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
 /**
@@ -65,6 +70,7 @@ export function createAzureRequestProvider(settings: AzureRequestProviderSetting
       : createWebhookTransport(resolved.transport as unknown as WebhookTransportSettings);
   const requests = resolved.requests ?? createMemoryAzureRequestStore();
   const now = resolved.now ?? Date.now;
+  const documents = compileAzureDocuments(resolved.documents);
 
   const submit = async (cloud: CustomCloud, access: ProviderAccess, options: VerifyAccessOptions): Promise<VerificationReport> => {
     const started = now();
@@ -160,7 +166,7 @@ in progress, fulfilled (the cloud becomes active) or rejected (with the reason).
         files: [
           { path: 'request.json', contents: `${JSON.stringify(document, null, 2)}\n` },
           { path: 'request.schema.json', contents: `${JSON.stringify(azureRequestJsonSchema(), null, 2)}\n` },
-          { path: 'request.md', contents: azureRequestMarkdown(document) },
+          { path: 'request.md', contents: azureRequestMarkdown(document, { documents }) },
         ],
         outputs: [
           { name: 'tenantId', description: "The customer's Microsoft Entra tenant id." },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CustomCloud, findRegion, planSubnets, subnetTiersFor } from '@byoc-kit/core';
-import * as z from 'zod';
+import { z } from '@byoc-kit/core/provider-utils';
 import type { AzureIds } from './azure-ids.js';
 
 /** The version of the request document's schema; a breaking change gets a new one. */

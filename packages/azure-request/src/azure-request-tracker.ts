@@ -1,6 +1,5 @@
 import { type Byoc, ByocError, type CustomCloud } from '@byoc-kit/core';
-import { parseInput } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { parseInput, z } from '@byoc-kit/core/provider-utils';
 import { checkFulfilment } from './azure-fulfilment.js';
 import { azureIdsOf } from './azure-ids.js';
 import { type AzureRequestRecord, type AzureRequestState, type AzureRequestStore, azureRequestStates } from './azure-request-store.js';

@@ -7,6 +7,7 @@ export {
   azureRequestJsonSchema,
   azureRequestSchemaVersion,
 } from './azure-request-document.js';
+export { type AzureDocumentSettings, type AzureRequestMarkdownData, defaultAzureRequestMarkdown } from './azure-request-markdown.js';
 export {
   type AzureRequestRecord,
   type AzureRequestState,

@@ -28,6 +28,7 @@ import { createVerificationRunner } from './runtime/verification-runner.js';
 import { startWorker, workerName } from './runtime/worker.js';
 import { publicCloud } from './sealed-secrets.js';
 import { customCloudIdPattern } from './template-rules.js';
+import { createTemplateTracking } from './template-tracking.js';
 
 export type {
   ActorOptions,
@@ -101,7 +102,25 @@ export function createByoc(options: ByocOptions): Byoc {
       }
     },
   });
-  const verifications = createVerificationRunner({ writer, providerFor, now, settings });
+  const renderTemplate = (cloud: CustomCloud, format: TemplateFormat | undefined) => {
+    const provider = providerFor(cloud.provider);
+    const chosen = format ?? provider.capabilities.templateFormats[0];
+    if (chosen === undefined || !provider.capabilities.templateFormats.includes(chosen)) {
+      throw new ByocError({
+        code: 'TEMPLATE_FORMAT_UNSUPPORTED',
+        message: `The ${provider.id} provider renders ${provider.capabilities.templateFormats.join(', ')}, not ${quote(format)}.`,
+        details: { format, supported: provider.capabilities.templateFormats },
+      });
+    }
+    return provider.generateTemplate(cloud, { format: chosen });
+  };
+  const templates = createTemplateTracking({
+    load: async (id) => notDeleted(await writer.load(id)),
+    providerFor,
+    templates: store.templates,
+    render: (cloud, format) => renderTemplate(cloud, format),
+  });
+  const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord });
   const health = createHealthMonitor({ writer, verifications, providerFor, now, settings });
 
   const change = async (
@@ -239,19 +258,11 @@ export function createByoc(options: ByocOptions): Byoc {
     update: (id, patch, versioned = {}) =>
       change(id, (cloud) => applyPatch(notDeleted(cloud), patch, { rules, at: timestamp() }), versioned),
 
-    async getTemplate(id, templateOptions: { format?: TemplateFormat } = {}) {
-      const cloud = notDeleted(await writer.load(id));
-      const provider = providerFor(cloud.provider);
-      const format = templateOptions.format ?? provider.capabilities.templateFormats[0];
-      if (format === undefined || !provider.capabilities.templateFormats.includes(format)) {
-        throw new ByocError({
-          code: 'TEMPLATE_FORMAT_UNSUPPORTED',
-          message: `The ${provider.id} provider renders ${provider.capabilities.templateFormats.join(', ')}, not ${quote(templateOptions.format)}.`,
-          details: { format: templateOptions.format, supported: provider.capabilities.templateFormats },
-        });
-      }
-      return provider.generateTemplate(cloud, { format });
-    },
+    getTemplate: async (id, templateOptions: { format?: TemplateFormat } = {}) =>
+      renderTemplate(notDeleted(await writer.load(id)), templateOptions.format),
+
+    templateStatus: (id) => templates.status(id),
+    getTemplateUpgrade: (id, upgradeOptions) => templates.upgrade(id, upgradeOptions),
 
     async submitAccess(id, accessInput, actor = {}) {
       const started = await verifications.start(id, { event: 'submitAccess', accessInput, ...actor });

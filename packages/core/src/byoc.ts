@@ -13,6 +13,7 @@ import type { JobQueue } from './runtime/job-queue.js';
 import type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 import type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
 import type { CustomCloudFilter, CustomCloudStore } from './store.js';
+import type { TemplateStatus, TemplateUpgrade } from './template-tracking.js';
 
 /** What `createByoc` needs. */
 export interface ByocOptions {
@@ -107,6 +108,18 @@ export interface Byoc {
   update(id: string, patch: unknown, options?: VersionedOptions): Promise<CustomCloud>;
   /** Renders the template the customer applies, in one of the provider's formats. */
   getTemplate(id: string, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
+  /**
+   * The template version the cloud was last verified with, the provider's current one, and what
+   * the current one adds and removes (from the two format-neutral manifests, never from text).
+   * `TEMPLATE_VERSION_UNSUPPORTED` for a provider without versions (`describeTemplate`).
+   */
+  templateStatus(id: string): Promise<TemplateStatus>;
+  /**
+   * The current bundle for a cloud that runs an older version, with the changes, a "What changes"
+   * section opening its README, and where the provider has one, the link that updates the stack in
+   * place. `TEMPLATE_NOT_APPLIED` before the cloud's first verification.
+   */
+  getTemplateUpgrade(id: string, options?: { format?: TemplateFormat }): Promise<TemplateUpgrade>;
   /**
    * Takes the identity the customer returned and queues its verification: returns at once with the
    * cloud in `validating`; a worker (`startWorker`) verifies and moves it to `creating`, or back to

@@ -239,6 +239,8 @@ export const customCloudSchema = z.strictObject({
   verification: verificationStateSchema.nullable().optional(),
   /** The health monitor's view, once the cloud has been checked. */
   health: healthStateSchema.nullable().optional(),
+  /** The version of the template the cloud was last verified with (`describeTemplate`), when its provider has versions. */
+  templateVersion: z.string().min(1).max(64).nullable().optional(),
 });
 
 /** A custom cloud: the customer's cloud account connected to the vendor. */

@@ -55,6 +55,13 @@ export const coreErrorCodes = defineErrorCodes({
   VERIFICATION_ERROR: 'Access verification failed unexpectedly; the cause is attached.',
   VERIFICATION_FAILED: 'A verification failed without a failed check or an error to name; its report says no more.',
   VERIFICATION_CHECK_FAILED: 'A check of the verification failed; the message names the check and what it found.',
+  DOCUMENT_TEMPLATE_INVALID:
+    "A customer-facing document's eta template (a README, Azure's request.md) does not compile or fails to render; the message says where.",
+  TEMPLATE_VERSION_UNSUPPORTED:
+    "The cloud's provider does not describe its template (no describeTemplate), so it has no versions to compare.",
+  TEMPLATE_VERSION_UNKNOWN:
+    'The manifest of the template version a cloud runs is not in the store, so what an upgrade changes cannot be said.',
+  TEMPLATE_NOT_APPLIED: 'The cloud has not been verified yet, so it runs no template version to upgrade from.',
   ABORTED: 'The operation was aborted through its AbortSignal.',
   HEALTH_CHECK_NOT_APPLICABLE: 'checkHealth was called on a cloud that is neither active nor disconnected.',
   STORE_OUTBOX_UNSUPPORTED: 'startWorker was given onTransition, and the store keeps no transition events (no outbox).',

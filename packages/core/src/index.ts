@@ -105,7 +105,7 @@ export type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptio
 export { jobNames } from './runtime/job-queue.js';
 export type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
-export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TransitionOutbox } from './store.js';
+export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TemplateManifestStore, TransitionOutbox } from './store.js';
 export {
   type PlannedSubnet,
   type PlanSubnetsOptions,
@@ -115,6 +115,8 @@ export {
   subnetTiersFor,
 } from './subnet-plan.js';
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
+export type { TemplateChange, TemplateItem, TemplateManifest } from './template-manifest.js';
+export type { TemplateStatus, TemplateUpgrade } from './template-tracking.js';
 export {
   accessFromWire,
   availabilityFromWire,

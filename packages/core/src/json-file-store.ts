@@ -7,6 +7,7 @@ import { type CustomCloud, customCloudSchema } from './custom-cloud-schema.js';
 import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
+import type { TemplateManifest } from './template-manifest.js';
 
 const outboxRecordSchema = z.strictObject({
   event: z.looseObject({ id: z.string(), sequence: z.number().int(), cloudId: z.string() }),
@@ -17,8 +18,17 @@ const fileSchema = z.strictObject({
   clouds: z.array(customCloudSchema),
   /** Transition events not yet delivered to a worker's onTransition; absent in files written before it. */
   outbox: z.array(outboxRecordSchema).default([]),
+  /** Manifests of the template versions clouds were verified with; absent in files written before them. */
+  templates: z
+    .array(
+      z.strictObject({
+        version: z.string().min(1).max(64),
+        items: z.array(z.strictObject({ kind: z.enum(['permission', 'resource', 'output']), key: z.string(), description: z.string() })),
+      }),
+    )
+    .default([]),
 });
-type StoreFile = { clouds: CustomCloud[]; outbox: OutboxRecord[] };
+type StoreFile = { clouds: CustomCloud[]; outbox: OutboxRecord[]; templates: TemplateManifest[] };
 
 /** Options of the JSON-file store. */
 export interface JsonFileStoreOptions {
@@ -42,7 +52,7 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { clouds: [], outbox: [] };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { clouds: [], outbox: [], templates: [] };
       throw ioFailed(`read ${path}`, error);
     }
     let parsed: unknown;
@@ -53,11 +63,16 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
     }
     const result = fileSchema.safeParse(parsed);
     if (!result.success) throw corrupt(path, result.error.issues[0]?.message ?? 'unexpected shape', result.error);
-    return { clouds: result.data.clouds, outbox: result.data.outbox as unknown as OutboxRecord[] };
+    return { clouds: result.data.clouds, outbox: result.data.outbox as unknown as OutboxRecord[], templates: result.data.templates };
   };
 
-  const save = async ({ clouds, outbox }: StoreFile): Promise<void> => {
-    const document = { format: 'byoc-kit.custom-clouds.v1', clouds, ...(outbox.length > 0 ? { outbox } : {}) };
+  const save = async ({ clouds, outbox, templates }: StoreFile): Promise<void> => {
+    const document = {
+      format: 'byoc-kit.custom-clouds.v1',
+      clouds,
+      ...(outbox.length > 0 ? { outbox } : {}),
+      ...(templates.length > 0 ? { templates } : {}),
+    };
     const contents = `${JSON.stringify(document, null, 2)}\n`;
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
     try {
@@ -98,8 +113,17 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
           throw storeErrors.externalIdInUse();
         file.clouds[index] = cloud;
         // The cloud and its events go to disk in one rename: both or neither.
-        await save({ clouds: file.clouds, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())] });
+        await save({ ...file, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())] });
       }),
+    templates: {
+      get: (version) => serialised(async () => (await load()).templates.find((manifest) => manifest.version === version)),
+      put: (manifest) =>
+        serialised(async () => {
+          const file = await load();
+          if (file.templates.some((stored) => stored.version === manifest.version)) return;
+          await save({ ...file, templates: [...file.templates, manifest] });
+        }),
+    },
     outbox: outboxOver({
       read: (operation) => serialised(async () => operation((await load()).outbox)),
       write: (change) =>

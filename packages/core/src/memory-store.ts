@@ -2,6 +2,7 @@ import type { CustomCloud } from './custom-cloud-schema.js';
 import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
+import type { TemplateManifest } from './template-manifest.js';
 
 /** A store in process memory: for tests and for trying byoc-kit out. Nothing survives a restart. */
 export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomCloudStore {
@@ -10,6 +11,7 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
   // Creation order, kept sorted on insert: a page is a slice, never a sort of every cloud.
   const sorted: CustomCloud[] = [];
   let records: OutboxRecord[] = [];
+  const manifests = new Map<string, TemplateManifest>();
 
   const place = (cloud: CustomCloud) => {
     let low = 0;
@@ -64,6 +66,12 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
       if (holder !== undefined && holder !== cloud.id) throw storeErrors.externalIdInUse();
       put(cloud);
       records = [...records, ...outboxRecordsOf(events, Date.now())];
+    },
+    templates: {
+      get: async (version) => structuredClone(manifests.get(version)),
+      put: async (manifest) => {
+        if (!manifests.has(manifest.version)) manifests.set(manifest.version, structuredClone(manifest));
+      },
     },
     outbox: outboxOver({
       read: async (operation) => operation(records),

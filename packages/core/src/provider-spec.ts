@@ -1,5 +1,6 @@
 import type { CloudProviderId, CustomCloud, ProviderAccess } from './custom-cloud-schema.js';
 import type { RegionInfo } from './regions/region-info.js';
+import type { TemplateManifest } from './template-manifest.js';
 
 /** The template formats an adapter can render. `request` is a document for a vendor's team (Azure). */
 export type TemplateFormat = 'terraform' | 'cloudformation' | 'request';
@@ -27,6 +28,8 @@ export interface TemplateBundle {
   readonly instructions: string;
   /** Weaker patterns the template uses on purpose (long-lived keys, ...), for the vendor to show. */
   readonly warnings?: readonly string[];
+  /** The version stamped in the bundle, when the adapter describes its template (`describeTemplate`). */
+  readonly templateVersion?: string;
 }
 
 /** Whose doing a failed verification is. */
@@ -122,6 +125,18 @@ export interface CloudProviderV1 {
    * Providers verified by people (`automatedVerification: false`) are never probed.
    */
   checkHealth?(cloud: CustomCloud, access: ProviderAccess, options?: VerifyAccessOptions): Promise<VerificationReport>;
+  /**
+   * Optional: what the vendor's current template grants and creates, format-neutral, with its
+   * version (the digest stamped in every bundle). The service records it on a cloud whose
+   * verification succeeds, keeps the manifests of versions clouds run, and diffs them for
+   * `templateStatus` and `getTemplateUpgrade`.
+   */
+  describeTemplate?(): TemplateManifest;
+  /**
+   * Optional: where the customer updates an applied stack to the current template (AWS: the
+   * CloudFormation update-stack link, when the vendor hosts the template).
+   */
+  templateUpgradeLink?(cloud: CustomCloud, format: TemplateFormat): string | undefined;
   /** What the customer removes, and how, when the custom cloud is deleted. */
   teardown(cloud: CustomCloud): TeardownPlan;
 }

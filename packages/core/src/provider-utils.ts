@@ -4,8 +4,11 @@
  * issue lists, retries and call bounds, the verification report builder, error-code tables,
  * sealing helpers for stored access, and the rules templates check values with.
  */
+
+export * as z from 'zod';
 export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './bounded-call.js';
 export { deepFreeze } from './deep-freeze.js';
+export { compileDocument, compileDocumentOr, type DocumentRenderer } from './document-template.js';
 export { defineErrorCodes } from './error-codes.js';
 export {
   expression,
@@ -35,6 +38,15 @@ export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.j
 export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
 export { byCreation } from './store.js';
 export { storeErrors } from './store-errors.js';
+export {
+  diffTemplates,
+  type TemplateChange,
+  type TemplateItem,
+  type TemplateManifest,
+  templateManifestOf,
+  templateVersionOf,
+  whatChangesMarkdown,
+} from './template-manifest.js';
 export { checkTemplateRequest } from './template-request.js';
 export { type CidrBounds, customCloudIdPattern, reservedCidrCondition, reservedCidrPattern, tagsCondition } from './template-rules.js';
 export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';

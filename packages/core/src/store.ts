@@ -1,6 +1,7 @@
 import { ByocError } from './byoc-error.js';
 import type { TransitionEvent } from './byoc-events.js';
 import type { CloudProviderId, CustomCloud, CustomCloudState } from './custom-cloud-schema.js';
+import type { TemplateManifest } from './template-manifest.js';
 
 /** What `list` filters on; every given field must match. */
 export interface CustomCloudFilter {
@@ -43,6 +44,17 @@ export interface CustomCloudStore {
    * without it still works for everything else, its events reaching `on('transition')` only.
    */
   readonly outbox?: TransitionOutbox;
+  /**
+   * Optional: the manifests of template versions clouds were verified with, so `templateStatus` can
+   * say what an upgrade changes. Without it, only clouds on the current version get an answer.
+   */
+  readonly templates?: TemplateManifestStore;
+}
+
+/** Manifests of template versions, by version. A version's manifest never changes: `put` keeps the first. */
+export interface TemplateManifestStore {
+  get(version: string): Promise<TemplateManifest | undefined>;
+  put(manifest: TemplateManifest): Promise<void>;
 }
 
 /**

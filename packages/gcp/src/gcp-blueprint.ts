@@ -1,5 +1,4 @@
-import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { deepFreeze, type InputIssue, issuesError, parseInput, z } from '@byoc-kit/core/provider-utils';
 import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
 
 /**

@@ -1,6 +1,5 @@
-import { boundedCall, type CallBounds } from '@byoc-kit/core/provider-utils';
+import { boundedCall, type CallBounds, z } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import * as z from 'zod';
 import { GoogleApiError, googleErrorOf, MalformedGoogleResponseError } from './gcp-google-errors.js';
 
 /** The Resource Manager v1 calls verification makes, with the impersonated token. */

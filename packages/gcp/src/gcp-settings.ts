@@ -1,9 +1,9 @@
-import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
 import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
 import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
 import { defaultGcpPermissions } from './gcp-permissions.js';
 import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
+import { compileGcpDocuments, type GcpDocumentSettings } from './gcp-readme.js';
 import { parseServiceAccount } from './gcp-service-account.js';
 
 /** The part of a google-auth-library `AuthClient` impersonation needs as its source. */
@@ -40,6 +40,11 @@ export interface GcpProviderSettings {
   reservedCidrBounds?: { minPrefix: number; maxPrefix: number };
   /** The service accounts, roles and grants the template creates: `defineGcpBlueprint(...)` or its input. Default `defaultGcpBlueprint`. */
   blueprint?: GcpBlueprint | GcpBlueprintInput;
+  /**
+   * The bundle's README as an eta template, in the vendor's words: `{ terraformReadme, data }`. A
+   * template that does not compile fails the settings with `DOCUMENT_TEMPLATE_INVALID`.
+   */
+  documents?: GcpDocumentSettings;
 }
 
 const settingsSchema = z.strictObject({
@@ -82,10 +87,14 @@ const settingsSchema = z.strictObject({
     .refine((bounds) => bounds.minPrefix <= bounds.maxPrefix, 'minPrefix must not exceed maxPrefix.')
     .default({ minPrefix: 16, maxPrefix: 24 }),
   blueprint: z.custom<GcpBlueprint | GcpBlueprintInput>((value) => typeof value === 'object' && value !== null).optional(),
+  documents: z.strictObject({ terraformReadme: z.string().optional(), data: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
-/** Settings after defaults and validation, the blueprint validated. */
-export type ResolvedGcpSettings = Omit<z.output<typeof settingsSchema>, 'blueprint'> & { readonly blueprint: GcpBlueprint };
+/** Settings after defaults and validation, the blueprint validated and the README compiled. */
+export type ResolvedGcpSettings = Omit<z.output<typeof settingsSchema>, 'blueprint' | 'documents'> & {
+  readonly blueprint: GcpBlueprint;
+  readonly documents: ReturnType<typeof compileGcpDocuments>;
+};
 
 /** Validates the settings; raises `GCP_SETTINGS_INVALID` naming every bad setting. */
 export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
@@ -96,5 +105,5 @@ export function resolveGcpSettings(settings: unknown): ResolvedGcpSettings {
   const nameIssues = gcpBlueprintNameIssues(blueprint, resolved.resourcePrefix);
   if (nameIssues.length > 0)
     throw issuesError(`GCP blueprint "${blueprint.name}" for resource prefix "${resolved.resourcePrefix}"`, nameIssues);
-  return { ...resolved, blueprint, permissions: [...resolved.permissions].sort() };
+  return { ...resolved, blueprint, permissions: [...resolved.permissions].sort(), documents: compileGcpDocuments(resolved.documents) };
 }

@@ -1,5 +1,4 @@
 import { type CustomCloud, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
-import { escapeMarkdown } from '@byoc-kit/core/provider-utils';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { customPermissions, renderGcpOutputsTf } from './gcp-terraform-accounts.js';
 import { renderGcpMainTf } from './gcp-terraform-main.js';
@@ -44,41 +43,12 @@ export function renderGcpTerraformBundle(cloud: CustomCloud, settings: ResolvedG
 }
 
 function customerInstructions(cloud: CustomCloud, settings: ResolvedGcpSettings): string {
-  return `# Custom cloud "${escapeMarkdown(cloud.displayName)}" on Google Cloud
-
-This Terraform configuration creates, in your Google Cloud project and region \`${cloud.region}\`, what the
-vendor needs to run custom cloud \`${cloud.id}\`:
-
-${whatItCreates(cloud, settings)}
-
-## Steps
-
-1. Authenticate with an account that can enable APIs and manage IAM in the project (\`gcloud auth application-default login\`).
-2. In this folder, run, with your project id:
-
-   \`\`\`sh
-   terraform init
-   terraform apply -var="project_id=YOUR_PROJECT_ID"
-   \`\`\`
-
-   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
-3. Give the vendor the service account:
-
-   \`\`\`sh
-   terraform output -raw ${accessOutput(settings)}
-   \`\`\`
-
-Google Cloud takes about two minutes, at most seven, to make new IAM grants effective; the vendor's
-verification waits for them.
-
-## Later: removing the custom cloud
-
-Once the vendor has deleted the custom cloud, remove its resources:
-
-\`\`\`sh
-terraform destroy -var="project_id=YOUR_PROJECT_ID"
-\`\`\`
-`;
+  return settings.documents.terraformReadme({
+    cloud,
+    creates: whatItCreates(cloud, settings),
+    accessOutput: accessOutput(settings),
+    vendor: settings.documents.data,
+  });
 }
 
 const apiNames: Record<string, string> = {
@@ -93,7 +63,7 @@ const apiNames: Record<string, string> = {
 };
 
 /** "the Compute, IAM and Monitoring APIs, enabled;", then the network, the bucket and each service account. */
-function whatItCreates(cloud: CustomCloud, settings: ResolvedGcpSettings): string {
+function whatItCreates(cloud: CustomCloud, settings: ResolvedGcpSettings): string[] {
   const { blueprint } = settings;
   const names = blueprint.apis.map((api) => apiNames[api.replace('.googleapis.com', '')] ?? `\`${api}\``);
   const list = names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -115,7 +85,7 @@ function whatItCreates(cloud: CustomCloud, settings: ResolvedGcpSettings): strin
         .replaceAll('{vendorPrincipal}', settings.vendorPrincipal),
     );
   }
-  return lines.map((line) => `- ${line}`).join('\n');
+  return lines;
 }
 
 /** The output naming the service account the customer returns. */

@@ -1,8 +1,7 @@
 import type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions } from '@byoc-kit/core';
 import { jobNames } from '@byoc-kit/core';
-import { parseInput } from '@byoc-kit/core/provider-utils';
+import { parseInput, z } from '@byoc-kit/core/provider-utils';
 import PgBoss from 'pg-boss';
-import * as z from 'zod';
 import { storeError } from './postgres-errors.js';
 
 /** How to reach the queue: a connection string (byoc-kit makes and owns a pg-boss instance), or yours. */

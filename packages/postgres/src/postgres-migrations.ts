@@ -51,6 +51,17 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'template manifests',
+    sql: (s) => [
+      `CREATE TABLE ${s}.template_manifests (
+        version text PRIMARY KEY,
+        manifest jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];
 
 /** What `migrate()` did. */

@@ -6,12 +6,12 @@ import {
   type StoreUpdateOptions,
   type TransitionEvent,
 } from '@byoc-kit/core';
-import { parseInput, storeErrors } from '@byoc-kit/core/provider-utils';
+import { parseInput, storeErrors, z } from '@byoc-kit/core/provider-utils';
 import pg from 'pg';
-import * as z from 'zod';
 import { type MigrationReport, migrate, quoteIdentifier } from './postgres-migrations.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
 import { type PostgresPool, type Sql, sqlOn } from './postgres-pool.js';
+import { createPostgresTemplates } from './postgres-templates.js';
 
 /** How to reach PostgreSQL: a connection string (byoc-kit makes and owns the pool), or your pool. */
 export type PostgresConnection =
@@ -191,6 +191,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     },
 
     outbox: createPostgresOutbox(sql, schema),
+    templates: createPostgresTemplates(sql, schema),
   };
 }
 

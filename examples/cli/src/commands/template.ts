@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ByocError, type TemplateBundle, type TemplateFormat } from '@byoc-kit/core';
 import { type Command, cloudId, commonOptions, idOption } from '../command.js';
+import { print } from '../output.js';
 
 const options = { ...commonOptions, ...idOption, format: { type: 'string' }, out: { type: 'string' } } as const;
 const mainFile: Record<TemplateFormat, string> = { terraform: 'main.tf', cloudformation: 'template.yaml', request: 'request.json' };
@@ -50,6 +51,33 @@ export const templateCommands: Command[] = [
           message: `A ${format} bundle has no variables file; use get-template.`,
         });
       printFile(bundle, path);
+    },
+  },
+  {
+    path: ['template', 'status'],
+    summary: 'Show the template version the cloud runs, the current one, and what an upgrade changes.',
+    usage: '--byoc-id ID [--format json|table]',
+    outputFormat: true,
+    options: { ...commonOptions, ...idOption, format: { type: 'string' } },
+    async run(context) {
+      const status = await context.service().templateStatus(cloudId(context));
+      if (context.format === 'json') return print(status, 'json');
+      print({ ...status, changes: status.changes.length }, 'table', ['applied', 'current', 'upToDate', 'changes']);
+      for (const change of status.changes) process.stdout.write(`  ${change.kind}: ${change.description}\n`);
+    },
+  },
+  {
+    path: ['template', 'upgrade'],
+    summary: 'Print what the current template changes for the cloud and its update link, or write the upgraded bundle with --out.',
+    usage: '--byoc-id ID [--format terraform|cloudformation] [--out FOLDER]',
+    options,
+    async run(context) {
+      const format = (context.values.format as TemplateFormat | undefined) ?? 'terraform';
+      const upgrade = await context.service().getTemplateUpgrade(cloudId(context), { format });
+      if (context.values.out) await writeOut(upgrade.bundle, context.values.out as string);
+      process.stdout.write(`${upgrade.from} -> ${upgrade.to}: ${upgrade.changes.length} change(s)\n`);
+      for (const change of upgrade.changes) process.stdout.write(`  ${change.kind}: ${change.description}\n`);
+      if (upgrade.updateLink) process.stdout.write(`update the stack: ${upgrade.updateLink}\n`);
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { deepFreeze, type InputIssue, issuesError, parseInput } from '@byoc-kit/core/provider-utils';
+import { type InputIssue, issuesError, parseInput } from '@byoc-kit/core/provider-utils';
 import {
   isParts,
   managedPolicySizeLimit,
@@ -7,6 +7,7 @@ import {
   resourcesOf,
   worstCasePolicySize,
 } from '../plan/statement.js';
+import { isDefinedBlueprint, markDefined } from './defined.js';
 import { describeEscalation, escalationsOf } from './privilege-escalation.js';
 import {
   type AwsBlueprint,
@@ -36,17 +37,10 @@ export function defineAwsBlueprint(input: AwsBlueprintInput): AwsBlueprint {
   });
   const issues = blueprintIssues(parsed as AwsBlueprint);
   if (issues.length > 0) throw issuesError(`AWS blueprint "${parsed.name}"`, issues);
-  const blueprint = deepFreeze(parsed) as AwsBlueprint;
-  defined.add(blueprint);
-  return blueprint;
+  return markDefined(parsed as AwsBlueprint);
 }
 
-const defined = new WeakSet<object>();
-
-/** Whether a value is a blueprint `defineAwsBlueprint` returned (anything else is validated again). */
-export function isDefinedBlueprint(value: unknown): value is AwsBlueprint {
-  return typeof value === 'object' && value !== null && defined.has(value);
-}
+export { isDefinedBlueprint };
 
 /** Names made `<prefix>-<8 characters>-<name>` must fit IAM's limits with this prefix. */
 export function blueprintNameIssues(blueprint: AwsBlueprint, resourcePrefix: string): InputIssue[] {

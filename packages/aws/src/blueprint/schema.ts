@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '@byoc-kit/core/provider-utils';
 import type { PolicyReference } from '../plan/statement.js';
 import { iamDescriptionSafe } from './iam-text.js';
 

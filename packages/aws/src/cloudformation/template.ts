@@ -1,3 +1,4 @@
+import { awsTemplateManifest, templateVersionDescription } from '../plan/manifest.js';
 import type { AwsTemplatePlan } from '../plan/plan.js';
 import { templatePatterns } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
@@ -143,7 +144,10 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       ...(blueprint.bucket === 'none' ? {} : bucketResources(tags, plan)),
       ...cloudFormationIdentityResources(plan, tags),
     },
-    Outputs: cloudFormationOutputs(plan),
+    Outputs: {
+      ...cloudFormationOutputs(plan),
+      TemplateVersion: { Description: templateVersionDescription, Value: awsTemplateManifest(settings).version },
+    },
   };
 }
 

@@ -1,11 +1,68 @@
 import type { CustomCloud } from '@byoc-kit/core';
-import { escapeMarkdown } from '@byoc-kit/core/provider-utils';
+import { compileDocumentOr, type DocumentRenderer } from '@byoc-kit/core/provider-utils';
+import { awsTemplateManifest } from '../plan/manifest.js';
 import type { CloudPlan } from '../plan/plan.js';
 import { awsZoneCount } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
+import { defaultCloudFormationReadme, defaultTerraformReadme } from './readme-templates.js';
 
-/** The README's list of what the template creates: network, bucket, then each identity's summary. */
-function whatItCreates(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan: { blueprint } }: CloudPlan): string {
+/**
+ * What a bundle README template receives as `it`. Strings named for Markdown (`creates`, `naming`,
+ * `credentials`, `handBack`) are prepared by byoc-kit and written raw (`<%~ %>`); the cloud's own
+ * text (its display name) and the parameters' descriptions are written escaped (`<%= %>`).
+ */
+export interface AwsReadmeData {
+  readonly format: 'terraform' | 'cloudformation';
+  readonly cloud: CustomCloud;
+  /** One Markdown line per thing the template creates: network, bucket, then each identity's summary. */
+  readonly creates: readonly string[];
+  /** How the resources are named and tagged. */
+  readonly naming: string;
+  /** Which AWS credentials apply the template. */
+  readonly credentials: string;
+  /** Blueprint parameters the vendor left for the customer to fill in. */
+  readonly missingParameters: readonly { readonly name: string; readonly description: string }[];
+  /** The step that hands the access back, and what the vendor does with it (Markdown, indented for a list item). */
+  readonly handBack: string;
+  /** CloudFormation: the stack name the commands use. */
+  readonly stackName?: string | undefined;
+  /** CloudFormation: the quick-create link, when the vendor hosts the template. */
+  readonly quickCreateUrl?: string | undefined;
+  /** The template's version, and the stack tag that records it (`<prefix>-template-version`). */
+  readonly templateVersion: { readonly version: string; readonly tagKey: string };
+  /** CloudFormation: whether the stack keeps a bucket after deletion. */
+  readonly bucketRetained: boolean;
+  /** The vendor's own values from `documents.data` (its name, support links, ...). */
+  readonly vendor: Readonly<Record<string, unknown>>;
+}
+
+/** The customer documents of the AWS bundles: a vendor's eta templates, or byoc-kit's. */
+export interface AwsDocumentSettings {
+  /** README.md of the Terraform bundle, an eta template receiving `AwsReadmeData` as `it`. */
+  terraformReadme?: string;
+  /** README.md of the CloudFormation bundle, an eta template receiving `AwsReadmeData` as `it`. */
+  cloudFormationReadme?: string;
+  /** Values the templates read as `it.vendor`. */
+  data?: Record<string, unknown>;
+}
+
+/** The compiled README templates of one provider. */
+export interface AwsDocuments {
+  readonly terraformReadme: DocumentRenderer<AwsReadmeData>;
+  readonly cloudFormationReadme: DocumentRenderer<AwsReadmeData>;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** Compiles a vendor's templates now (a bad one fails the settings); byoc-kit's on first render. */
+export function compileAwsDocuments(settings: AwsDocumentSettings | undefined): AwsDocuments {
+  return {
+    terraformReadme: compileDocumentOr('Terraform README', settings?.terraformReadme, defaultTerraformReadme),
+    cloudFormationReadme: compileDocumentOr('CloudFormation README', settings?.cloudFormationReadme, defaultCloudFormationReadme),
+    data: { ...settings?.data },
+  };
+}
+
+function creates(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan: { blueprint } }: CloudPlan): string[] {
   const lines: string[] = [];
   if (blueprint.network) {
     lines.push(
@@ -16,19 +73,13 @@ function whatItCreates(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan
     lines.push(cloud.objectStorage.enabled ? 'a private, encrypted S3 bucket for the custom cloud;' : 'no bucket (object storage is off);');
   }
   for (const identity of blueprint.identities) lines.push(identity.summary.replaceAll('{vendorPrincipal}', settings.vendorPrincipalArn));
-  return lines.map((line) => `- ${line}`).join('\n');
+  return lines;
 }
 
 function naming(cloud: CustomCloud, settings: ResolvedAwsSettings, { plan: { blueprint } }: CloudPlan): string {
   const tag = `tagged \`${settings.resourcePrefix}-custom-cloud-id = ${cloud.id}\``;
   const prefixed = blueprint.identities.every((identity) => !identity.exactName && identity.policies.every((policy) => !policy.exactName));
   return prefixed ? `Every resource is named \`${settings.resourcePrefix}-...\` and ${tag}.` : `Every resource is ${tag}.`;
-}
-
-function missingValues({ missingParameters }: CloudPlan, where: string): string {
-  if (missingParameters.length === 0) return '';
-  const list = missingParameters.map((parameter) => `   - \`${parameter.name}\`: ${escapeMarkdown(parameter.description)}`).join('\n');
-  return `\n   First add these values, which the vendor could not fill in, to ${where}:\n\n${list}\n`;
 }
 
 /** The step that hands the access back, and what the vendor does with it. */
@@ -59,6 +110,18 @@ The vendor then verifies the key with STS GetCallerIdentity (a new key can take 
 The vendor then verifies that it can assume the role (it can take a minute or two for a new role to work).`;
 }
 
+function commonData(cloud: CustomCloud, settings: ResolvedAwsSettings, cloudPlan: CloudPlan) {
+  return {
+    cloud,
+    creates: creates(cloud, settings, cloudPlan),
+    naming: naming(cloud, settings, cloudPlan),
+    missingParameters: cloudPlan.missingParameters.map(({ name, description }) => ({ name, description })),
+    bucketRetained: cloudPlan.plan.blueprint.bucket !== 'none',
+    templateVersion: { version: awsTemplateManifest(settings).version, tagKey: `${settings.resourcePrefix}-template-version` },
+    vendor: settings.documents.data,
+  };
+}
+
 /** README.md of the Terraform bundle. */
 export function terraformInstructions(
   cloud: CustomCloud,
@@ -66,40 +129,14 @@ export function terraformInstructions(
   cloudPlan: CloudPlan,
   deployerPolicy: boolean,
 ): string {
-  const name = escapeMarkdown(cloud.displayName);
-  const credentials = deployerPolicy
-    ? 'Use AWS credentials allowed by `deployer-policy.json` (or broader), for the account that will host the custom cloud.'
-    : 'Use AWS credentials that may create IAM roles, users and policies, for the account that will host the custom cloud.';
-  return `# Custom cloud "${name}" on AWS
-
-This Terraform configuration creates, in your AWS account and region \`${cloud.region}\`, what the
-vendor needs to run custom cloud \`${cloud.id}\`:
-
-${whatItCreates(cloud, settings, cloudPlan)}
-
-${naming(cloud, settings, cloudPlan)}
-
-## Steps
-
-1. ${credentials}
-2. In this folder, run:
-${missingValues(cloudPlan, '`terraform.tfvars.json`')}
-   \`\`\`sh
-   terraform init
-   terraform apply
-   \`\`\`
-
-   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
-3. ${handBack(cloudPlan, (output) => `terraform output -raw ${output}`)}
-
-## Later: removing the custom cloud
-
-Once the vendor has deleted the custom cloud, remove its resources from your account:
-
-\`\`\`sh
-terraform destroy
-\`\`\`
-`;
+  return settings.documents.terraformReadme({
+    ...commonData(cloud, settings, cloudPlan),
+    format: 'terraform',
+    credentials: deployerPolicy
+      ? 'Use AWS credentials allowed by `deployer-policy.json` (or broader), for the account that will host the custom cloud.'
+      : 'Use AWS credentials that may create IAM roles, users and policies, for the account that will host the custom cloud.',
+    handBack: handBack(cloudPlan, (output) => `terraform output -raw ${output}`),
+  });
 }
 
 /** README.md of the CloudFormation bundle. */
@@ -121,29 +158,12 @@ export function cloudFormationInstructions(
       ? `aws secretsmanager get-secret-value --region ${cloud.region} --query SecretString --output text --secret-id "$(${command.replace(' \\\n     ', ' ')})"`
       : command;
   };
-  return `# Custom cloud "${escapeMarkdown(cloud.displayName)}" on AWS (CloudFormation)
-
-This stack creates, in your AWS account and region \`${cloud.region}\`, what the vendor needs to run custom cloud
-\`${cloud.id}\`:
-
-${whatItCreates(cloud, settings, cloudPlan)}
-
-${naming(cloud, settings, cloudPlan)}
-
-## Steps
-
-1. ${link ? `Open the quick-create link and create the stack (tick "I acknowledge that AWS CloudFormation might create IAM resources with custom names"):\n\n   ${link}\n\n   Or, with the AWS CLI:` : 'With the AWS CLI:'}
-${missingValues(cloudPlan, '`parameters.json`')}
-   \`\`\`sh
-   aws cloudformation create-stack --region ${cloud.region} --stack-name ${stackName} \\
-     --template-body file://template.yaml --parameters file://parameters.json --capabilities CAPABILITY_NAMED_IAM
-   aws cloudformation wait stack-create-complete --region ${cloud.region} --stack-name ${stackName}
-   \`\`\`
-
-2. ${handBack(cloudPlan, readSecret)}
-
-## Later: removing the custom cloud
-
-Once the vendor has deleted the custom cloud: \`aws cloudformation delete-stack --region ${cloud.region} --stack-name ${stackName}\`.
-${cloudPlan.plan.blueprint.bucket === 'none' ? '' : 'The bucket is retained; empty and delete it yourself when you no longer need its data.\n'}`;
+  return settings.documents.cloudFormationReadme({
+    ...commonData(cloud, settings, cloudPlan),
+    format: 'cloudformation',
+    credentials: 'Use AWS credentials that may create IAM roles, users and policies, for the account that will host the custom cloud.',
+    handBack: handBack(cloudPlan, readSecret),
+    stackName,
+    quickCreateUrl: link,
+  });
 }

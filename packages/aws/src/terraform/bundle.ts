@@ -1,11 +1,12 @@
 import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
 import { terraformInstructions } from '../documents/bundle-readme.js';
 import { deployerPolicy } from '../plan/deployer-policy.js';
+import { awsTemplateManifest } from '../plan/manifest.js';
 import { blueprintWarnings, type CloudPlan, deployerPolicyCovers } from '../plan/plan.js';
 import { awsSubnets } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { renderMainTf } from './main-tf.js';
-import { renderOutputsTf, renderVariablesTf } from './variables-tf.js';
+import { renderOutputsTf, renderTemplateVersionOutput, renderVariablesTf } from './variables-tf.js';
 
 /** The values of one custom cloud: the only place any of them appears in the bundle. */
 export function awsTerraformVariables(
@@ -41,7 +42,11 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
   const warnings = blueprintWarnings(blueprint);
   let shared = sharedFiles.get(settings);
   if (shared === undefined) {
-    shared = { main: renderMainTf(plan), variables: renderVariablesTf(settings, blueprint), outputs: renderOutputsTf(plan) };
+    shared = {
+      main: renderMainTf(plan),
+      variables: renderVariablesTf(settings, blueprint),
+      outputs: `${renderOutputsTf(plan)}\n${renderTemplateVersionOutput(settings)}`,
+    };
     sharedFiles.set(settings, shared);
   }
   return {
@@ -59,5 +64,6 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
     outputs: blueprint.outputs.map((output) => ({ name: output.name, description: output.description })),
     instructions,
     ...(warnings.length > 0 ? { warnings } : {}),
+    templateVersion: awsTemplateManifest(settings).version,
   };
 }

@@ -1,6 +1,7 @@
 import { externalIdPattern } from '@byoc-kit/core';
 import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core/provider-utils';
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
+import { awsTemplateManifest, templateVersionDescription } from '../plan/manifest.js';
 import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
 import { vendorPrincipalPattern } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
@@ -124,6 +125,14 @@ export function renderOutputsTf(plan: AwsTemplatePlan): string {
       }),
     )
     .join('\n');
+}
+
+/** The `template_version` output: the version of what the template grants and creates, for the vendor to read back. */
+export function renderTemplateVersionOutput(settings: ResolvedAwsSettings): string {
+  return renderOutputBlock('template_version', {
+    description: templateVersionDescription,
+    value: hclString(awsTemplateManifest(settings).version),
+  });
 }
 
 const signInDomains = '{ aws = "aws.amazon.com", aws-cn = "amazonaws.cn", aws-us-gov = "amazonaws-us-gov.com" }';

@@ -1,5 +1,4 @@
-import { boundedCall, type CallBounds } from '@byoc-kit/core/provider-utils';
-import * as z from 'zod';
+import { boundedCall, type CallBounds, z } from '@byoc-kit/core/provider-utils';
 import type { StsClientLike } from '../settings.js';
 
 /**

@@ -54,6 +54,8 @@ export function createVerificationRunner(context: {
   readonly providerFor: (id: CloudProviderId) => CloudProviderV1;
   readonly now: () => Date;
   readonly settings: RuntimeSettings;
+  /** The template version to record on a cloud verified by this provider (its manifest stored first). */
+  readonly templateVersion?: (provider: CloudProviderV1) => Promise<string | undefined>;
 }) {
   const { writer, providerFor } = context;
   const nowMs = () => context.now().getTime();
@@ -146,7 +148,9 @@ export function createVerificationRunner(context: {
       );
       return { status: 'handed_back', cloud: after };
     }
-    return finish(id, attempt, holder, report, provider, options);
+    const templateVersion =
+      report.ok && provider.capabilities.automatedVerification ? await context.templateVersion?.(provider) : undefined;
+    return finish(id, attempt, holder, report, provider, { ...options, templateVersion });
   };
 
   type Claim = { status: 'claimed'; cloud: CustomCloud } | { status: 'other'; run: VerificationRun };
@@ -188,7 +192,7 @@ export function createVerificationRunner(context: {
     holder: string,
     report: VerificationReport,
     provider: CloudProviderV1,
-    actor: Actor,
+    { templateVersion, ...actor }: Actor & { templateVersion?: string | undefined },
   ): Promise<VerificationRun> => {
     let status: VerificationStatus = 'not_needed';
     const { after } = await writer.write(id, (cloud) => {
@@ -215,6 +219,7 @@ export function createVerificationRunner(context: {
         ...moved,
         verification: null,
         health: healthy ? { consecutiveFailures: 0, checkedAt: context.now().toISOString(), lastResult: 'ok' } : cloud.health,
+        ...(templateVersion === undefined ? {} : { templateVersion }),
       };
     });
     return { status, cloud: after, report };

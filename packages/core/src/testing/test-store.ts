@@ -164,6 +164,21 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect(await codeOf(store.update(cloudNumber(1), { expectedVersion: 1 }))).toBe('CUSTOM_CLOUD_NOT_FOUND');
     });
 
+    it('keeps template manifests by version: the first one put wins, an unknown version is undefined', async () => {
+      const store = await factory();
+      const templates = store.templates;
+      if (!templates) return;
+      const manifest = {
+        version: 'tv1-0123456789abcdef',
+        items: [{ kind: 'permission' as const, key: 'vendor Allow s3:GetObject on *', description: 'The vendor may read objects.' }],
+      };
+      expect(await templates.get(manifest.version)).toBeUndefined();
+      await templates.put(manifest);
+      await templates.put({ ...manifest, items: [] });
+      expect(await templates.get(manifest.version)).toEqual(manifest);
+      expect(await templates.get('tv1-ffffffffffffffff')).toBeUndefined();
+    });
+
     it('stores the events of an update with it, hands them out in order, and forgets them once delivered', async () => {
       const store = await factory();
       const outbox = store.outbox;
