@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -17,6 +18,9 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/*.test.ts', 'tools/*.test.ts'],
     testTimeout: 30_000,
+    // Most of the long tests wait on terraform, PostgreSQL or child processes rather than on this
+    // process: two files at a time even on a two-core machine (vitest would take one there).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 60_000,
   },
 });

@@ -4,6 +4,7 @@ import { type CloudProviderV1, type CustomCloud, createByoc, createMemoryStore, 
 import { makeCustomCloud, terraformAvailable, terraformWorkspace } from '@byoc-kit/core/testing';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { aivenBlueprint } from './aiven.js';
 import { redisCloudAccount, redisCloudBlueprint } from './redis-cloud.js';
 import { sampleCloudInput, sampleOidcProviderArn, sampleVendorPrincipalArn } from './sample.js';
@@ -64,6 +65,8 @@ describe.each(blueprints)('template upgrade of the $name blueprint', ({ name, bl
     blueprint: withExtraPolicy(blueprint, ['ec2:DescribeTrafficMirrorTargets', 'ec2:DescribeIpamScopes']),
   });
 
+  const versionTagKey = `${settings.resourcePrefix ?? 'cce'}-template-version`;
+
   /** A cloud verified with `before`'s template, served by a service that now renders `after`'s. */
   async function upgradedService() {
     const manifest = (before.describeTemplate as NonNullable<CloudProviderV1['describeTemplate']>)();
@@ -85,7 +88,9 @@ describe.each(blueprints)('template upgrade of the $name blueprint', ({ name, bl
     expect(status.changes[1]?.description).toMatch(/may call `ec2:DescribeIpamScopes` on `\*`\.$/);
   });
 
-  it('gives a Terraform bundle that plans, stamped with the new version, its README opening with what changes', async () => {
+  it('gives a Terraform bundle that plans, stamped with the new version, its README opening with what changes', {
+    timeout: 120_000,
+  }, async () => {
     const { byoc, cloud } = await upgradedService();
     const upgrade = await byoc.getTemplateUpgrade(cloud.id, { format: 'terraform' });
     expect(upgrade.bundle.templateVersion).toBe(upgrade.to);
@@ -102,6 +107,15 @@ describe.each(blueprints)('template upgrade of the $name blueprint', ({ name, bl
     if (plans[1] !== undefined) {
       const outputs = (plans[1].planned_values as unknown as { outputs: Record<string, { value?: unknown }> }).outputs;
       expect(outputs.template_version?.value).toBe(upgrade.to);
+      // The identity the vendor uses carries the version as a tag.
+      const tagged = plans[1].planned_values.root_module.resources.filter(
+        (resource) => (resource.values.tags as Record<string, string> | undefined)?.[versionTagKey] === upgrade.to,
+      );
+      expect(tagged.map((resource) => resource.type)).toEqual([
+        blueprint.identities.some((identity) => identity.id === blueprint.access.identity && identity.kind === 'user')
+          ? 'aws_iam_user'
+          : 'aws_iam_role',
+      ]);
     }
   });
 
@@ -113,6 +127,14 @@ describe.each(blueprints)('template upgrade of the $name blueprint', ({ name, bl
     expect(link.hash.startsWith('#/stacks/update/template?')).toBe(true);
     expect(query.get('templateURL')).toBe(templateUrl);
     expect(query.get('stackId')).toBe(`${settings.resourcePrefix ?? 'cce'}-${cloud.id.slice(0, 8)}`);
-    expect(upgrade.bundle.files.find((file) => file.path === 'template.yaml')?.contents).toContain(`Value: ${upgrade.to}`);
+    const template = parse(upgrade.bundle.files.find((file) => file.path === 'template.yaml')?.contents ?? '') as {
+      Resources: Record<string, { Properties?: { Tags?: { Key: string; Value: unknown }[] } }>;
+      Outputs: Record<string, { Value: unknown }>;
+    };
+    expect(template.Outputs.TemplateVersion?.Value).toBe(upgrade.to);
+    const tagged = Object.entries(template.Resources).filter(([, resource]) =>
+      resource.Properties?.Tags?.some((tag) => tag.Key === versionTagKey && tag.Value === upgrade.to),
+    );
+    expect(tagged).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-u
 import ky from 'ky';
 import { serviceAccountAccess } from './gcp-service-account.js';
 import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';
+import { gcpTemplateManifest } from './gcp-template-manifest.js';
 import { customPermissions } from './gcp-terraform-accounts.js';
 import { renderGcpTerraformBundle } from './gcp-terraform-bundle.js';
 import { customCloudIdLabelKey } from './gcp-terraform-main.js';
@@ -68,6 +69,7 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
     verifyAccess: (cloud, access, options) => verify(cloud, access, { ...options, mode: 'full' }),
     // The health monitor's check: impersonation and testIamPermissions, without the project read.
     checkHealth: (cloud, access, options) => verify(cloud, access, { ...options, mode: 'health' }),
+    describeTemplate: () => gcpTemplateManifest(resolved),
     teardown(cloud) {
       return teardown(cloud);
     },

@@ -1,5 +1,6 @@
 import { type CustomCloud, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
+import { gcpTemplateManifest, renderGcpTemplateVersionOutput } from './gcp-template-manifest.js';
 import { customPermissions, renderGcpOutputsTf } from './gcp-terraform-accounts.js';
 import { renderGcpMainTf } from './gcp-terraform-main.js';
 import { renderGcpVariablesTf } from './gcp-terraform-variables.js';
@@ -33,12 +34,13 @@ export function renderGcpTerraformBundle(cloud: CustomCloud, settings: ResolvedG
     files: [
       { path: 'main.tf', contents: renderGcpMainTf(settings) },
       { path: 'variables.tf', contents: renderGcpVariablesTf(settings) },
-      { path: 'outputs.tf', contents: renderGcpOutputsTf(settings.blueprint) },
+      { path: 'outputs.tf', contents: `${renderGcpOutputsTf(settings.blueprint)}\n${renderGcpTemplateVersionOutput(settings)}` },
       { path: 'terraform.tfvars.json', contents: `${JSON.stringify(gcpTerraformVariables(cloud, settings), null, 2)}\n` },
       { path: 'README.md', contents: instructions },
     ],
     outputs: settings.blueprint.outputs.map((output) => ({ name: output.name, description: output.description })),
     instructions,
+    templateVersion: gcpTemplateManifest(settings).version,
   };
 }
 

@@ -3,7 +3,7 @@ import { type AwsTemplatePlan, type PlannedIdentity, type PlannedPolicy, policie
 import { getAtt, pascalCase, prefixedName, ref, sub, subLiteral } from './intrinsics.js';
 import { type CloudFormationReferenceContext, cloudFormationPolicyDocument } from './policies.js';
 
-type Tags = () => unknown[];
+type Tags = (extra?: Record<string, unknown>) => unknown[];
 
 const storageCondition = 'StorageEnabled';
 
@@ -45,7 +45,7 @@ function inlinePolicies(policies: readonly PlannedPolicy[], context: CloudFormat
 
 function identityResources(
   { identity, trust, policies }: PlannedIdentity,
-  tags: Tags,
+  { tags, ownTags }: { tags: Tags; ownTags: Tags },
   context: CloudFormationReferenceContext,
   sharedWith: (policyId: string) => { Roles: unknown[]; Users: unknown[] },
 ): Record<string, unknown> {
@@ -62,7 +62,7 @@ function identityResources(
           ? { LoginProfile: { Password: sub(`{{resolve:secretsmanager:\${${pascal}ConsolePassword}}}`), PasswordResetRequired: true } }
           : {}),
         ...(inline.length > 0 ? { Policies: inlinePolicies(inline, context) } : {}),
-        Tags: tags(),
+        Tags: ownTags(),
       },
     };
     if (identity.consolePassword) {
@@ -100,7 +100,7 @@ function identityResources(
           : {}),
         AssumeRolePolicyDocument: trust ? cloudFormationPolicyDocument([trust], { ...context, style: 'direct' }) : undefined,
         ...(inline.length > 0 ? { Policies: inlinePolicies(inline, context) } : {}),
-        Tags: tags(),
+        Tags: ownTags(),
       },
     };
     if (identity.kind === 'serviceRole' && identity.instanceProfile) {
@@ -133,7 +133,11 @@ function identityResources(
 }
 
 /** The IAM resources of the blueprint, each identity followed by its instance profile, secrets and managed policies. */
-export function cloudFormationIdentityResources(plan: AwsTemplatePlan, tags: Tags): Record<string, unknown> {
+export function cloudFormationIdentityResources(
+  plan: AwsTemplatePlan,
+  tags: Tags,
+  versionTag?: { key: string; value: string },
+): Record<string, unknown> {
   const { blueprint } = plan;
   const logicalIds = new Map(blueprint.identities.map((identity) => [identity.id, identityLogicalId(identity)]));
   const context: CloudFormationReferenceContext = { logicalIdOf: (id) => logicalIds.get(id) ?? pascalCase(id) };
@@ -145,7 +149,13 @@ export function cloudFormationIdentityResources(plan: AwsTemplatePlan, tags: Tag
       Users: sharers.filter((identity) => identity.kind === 'user').map((identity) => ref(identityLogicalId(identity))),
     };
   };
-  return Object.assign({}, ...plan.identities.map((identity) => identityResources(identity, tags, context, sharedWith)));
+  // The identity the vendor uses carries the template version, for the vendor to read back.
+  const ownTags = (identity: PlannedIdentity): Tags =>
+    identity.identity.id === plan.blueprint.access.identity && versionTag ? () => tags({ [versionTag.key]: versionTag.value }) : tags;
+  return Object.assign(
+    {},
+    ...plan.identities.map((identity) => identityResources(identity, { tags, ownTags: ownTags(identity) }, context, sharedWith)),
+  );
 }
 
 /** The CloudFormation name of an output: given, or the PascalCase of the Terraform name. */

@@ -142,7 +142,10 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     Resources: {
       ...(blueprint.network ? networkResources(tags, subnetResources) : {}),
       ...(blueprint.bucket === 'none' ? {} : bucketResources(tags, plan)),
-      ...cloudFormationIdentityResources(plan, tags),
+      ...cloudFormationIdentityResources(plan, tags, {
+        key: `${settings.resourcePrefix}-template-version`,
+        value: awsTemplateManifest(settings).version,
+      }),
     },
     Outputs: {
       ...cloudFormationOutputs(plan),

@@ -43,7 +43,7 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
   let shared = sharedFiles.get(settings);
   if (shared === undefined) {
     shared = {
-      main: renderMainTf(plan),
+      main: renderMainTf(plan, { key: `${settings.resourcePrefix}-template-version`, value: awsTemplateManifest(settings).version }),
       variables: renderVariablesTf(settings, blueprint),
       outputs: `${renderOutputsTf(plan)}\n${renderTemplateVersionOutput(settings)}`,
     };

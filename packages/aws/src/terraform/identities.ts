@@ -60,10 +60,11 @@ export function webIdentityLocals(blueprint: AwsBlueprint): [string, HclValue][]
   );
 }
 
-function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: IdentityAddress): string[] {
+function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: IdentityAddress, tags: HclValue | undefined): string[] {
   const { id } = identity;
+  const tagEntries: [string, HclValue][] = tags === undefined ? [] : [['tags', tags]];
   if (identity.kind === 'user') {
-    const blocks = [block('aws_iam_user', id, false, [['name', nameValue(identity.name, identity.exactName)]])];
+    const blocks = [block('aws_iam_user', id, false, [['name', nameValue(identity.name, identity.exactName)], ...tagEntries])];
     if (identity.accessKey) blocks.push(block('aws_iam_access_key', id, false, [['user', expression(`aws_iam_user.${id}.name`)]]));
     if (identity.consolePassword) {
       blocks.push(
@@ -81,6 +82,7 @@ function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: Identit
     entries.push(['max_session_duration', identity.maxSessionDurationSeconds]);
   }
   if (trust) entries.push(['assume_role_policy', expression(renderCompactPolicyHcl([trust], 1, addressOf))]);
+  entries.push(...tagEntries);
   const blocks = [block('aws_iam_role', id, false, entries)];
   if (identity.kind === 'serviceRole' && identity.instanceProfile) {
     blocks.push(
@@ -134,14 +136,21 @@ function sharedPolicyBlocks(plan: AwsTemplatePlan, identity: AwsBlueprintIdentit
   );
 }
 
-/** The identities of main.tf: each with its comment, its resources, then its policies. */
-export function renderIdentitiesTf(plan: AwsTemplatePlan): string {
+/**
+ * The identities of main.tf: each with its comment, its resources, then its policies. The identity
+ * the vendor uses carries the template version as a tag (beside the provider's default tags).
+ */
+export function renderIdentitiesTf(plan: AwsTemplatePlan, versionTag?: { key: string; value: string }): string {
   const addressOf = identityAddresses(plan.blueprint);
   return plan.identities
     .map((planned) => {
       const { identity, policies } = planned;
+      const tags =
+        versionTag && identity.id === plan.blueprint.access.identity
+          ? expression(`{ ${hclString(versionTag.key)} = ${hclString(versionTag.value)} }`)
+          : undefined;
       const blocks = [
-        ...identityBlocks(planned, addressOf),
+        ...identityBlocks(planned, addressOf, tags),
         ...policies.flatMap((policy) => policyBlocks(identity, policy, addressOf)),
         ...sharedPolicyBlocks(plan, identity),
       ];

@@ -8,7 +8,7 @@ import { renderCompactPolicyHcl } from './policies.js';
  * belongs to one cloud (id, region, CIDR, subnets, tags, names, external ID) is a variable whose
  * value is in terraform.tfvars.json, so no customer value ever becomes HCL syntax.
  */
-export function renderMainTf(plan: AwsTemplatePlan): string {
+export function renderMainTf(plan: AwsTemplatePlan, versionTag?: { key: string; value: string }): string {
   const { blueprint } = plan;
   const prefix = plan.resourcePrefix;
   const idTag = hclString(plan.tagKey);
@@ -66,7 +66,7 @@ ${roleDescription}  bastion_subnet_keys = sort([for key, subnet in var.subnets :
   private_subnets     = { for key, subnet in var.subnets : key => subnet if subnet.tier == "private" }
 ${extraLocals}}
 
-${blueprint.network ? networkSection : ''}${blueprint.bucket === 'none' ? '' : bucketSection(renderCompactPolicyHcl(plan.bucketPolicy, 1, identityAddresses(blueprint)))}${renderIdentitiesTf(plan)}`;
+${blueprint.network ? networkSection : ''}${blueprint.bucket === 'none' ? '' : bucketSection(renderCompactPolicyHcl(plan.bucketPolicy, 1, identityAddresses(blueprint)))}${renderIdentitiesTf(plan, versionTag)}`;
 }
 
 const networkSection = `# Network: a VPC on the reserved CIDR, one subnet per availability zone and tier.

@@ -282,6 +282,7 @@ resource "aws_iam_role" "vendor" {
       Condition = { StringEquals = { "sts:ExternalId" = var.external_id } }
     }]
   })
+  tags = { "cce-template-version" = "tv1-06ce3140af2b0724" }
 }
 
 resource "aws_iam_policy" "vendor_1" {

@@ -22,3 +22,8 @@ output "bucket_name" {
   description = "The custom cloud's bucket, when object storage is on."
   value       = var.object_storage_enabled ? google_storage_bucket.this[0].name : null
 }
+
+output "template_version" {
+  description = "The version of this template: a digest of what it grants and creates. The vendor compares it with its current template to offer upgrades."
+  value       = "tv1-28bd130624314498"
+}
