@@ -66,6 +66,10 @@ export async function awsJourney(byoc: Byoc, cloud: CustomCloud, account: Custom
       return;
     }
     console.log(`  [${elapsed(started)}] verified: ${verified.state}`);
+    const template = await byoc.templateStatus(cloud.id);
+    console.log(
+      `  template version ${template.applied}: ${template.upToDate ? 'up to date' : `${template.changes.length} change(s) to ${template.current}`} (byoc.templateStatus)`,
+    );
     const active = await byoc.markActive(cloud.id, { actor: 'control-plane', reason: 'Nodes built.' });
     console.log(`  [${elapsed(started)}] the vendor's control plane built the cloud: ${active.state}`);
     const { report } = await byoc.checkHealth(cloud.id);

@@ -18,6 +18,7 @@ const journey = [
   'submitAccess answered in',
   ': validating; the worker verifies in the background',
   'verified: creating',
+  ': up to date (byoc.templateStatus)',
   "the vendor's control plane built the cloud: active",
   'health check: passed',
   'ok   assume_role_with_wrong_external_id_denied',
