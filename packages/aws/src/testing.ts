@@ -13,4 +13,11 @@ export {
   serializationsOf,
   terraformSerialization,
 } from './testing/serializations.js';
-export { type StandInCall, type StandInRole, type StsStandIn, type StsStandInOptions, startStsStandIn } from './testing/sts-stand-in.js';
+export {
+  type StandInCall,
+  type StandInRole,
+  type StsStandIn,
+  type StsStandInOptions,
+  startStsStandIn,
+  startStsStandInForProcess,
+} from './testing/sts-stand-in.js';

@@ -45,6 +45,8 @@ export const byocOptionsSchema = z.strictObject({
   // Checked field by field by the runtime settings schema.
   health: z.unknown().optional(),
   verification: z.unknown().optional(),
+  // Checked by the registration settings schema.
+  registration: z.unknown().optional(),
 });
 
 /** Checks `createByoc`'s options; raises `BYOC_OPTIONS_INVALID` naming every bad option. */

@@ -20,6 +20,7 @@ import { parseInput } from './parse-input.js';
 import { createProviderRegistry } from './provider-registry.js';
 import type { TemplateFormat } from './provider-spec.js';
 import { quote } from './quote.js';
+import { createRegistration } from './registration.js';
 import { createCloudWriter } from './runtime/cloud-writer.js';
 import { createHealthMonitor } from './runtime/health-monitor.js';
 import { createInProcessJobQueue } from './runtime/in-process-job-queue.js';
@@ -119,6 +120,14 @@ export function createByoc(options: ByocOptions): Byoc {
     providerFor,
     templates: store.templates,
     render: (cloud, format) => renderTemplate(cloud, format),
+  });
+  const registration = createRegistration({
+    settings: options.registration,
+    now: () => now().getTime(),
+    load: async (id) => notDeleted(await writer.load(id)),
+    write: (id, change) => writer.write(id, change),
+    providerFor,
+    submitAccess: (id, roleArn, actor) => byoc.submitAccess(id, roleArn, actor),
   });
   const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord });
   const health = createHealthMonitor({ writer, verifications, providerFor, now, settings });
@@ -263,6 +272,9 @@ export function createByoc(options: ByocOptions): Byoc {
 
     templateStatus: (id) => templates.status(id),
     getTemplateUpgrade: (id, upgradeOptions) => templates.upgrade(id, upgradeOptions),
+
+    registrationToken: (id) => registration.token(id),
+    acceptRegistration: (body, actor = {}) => registration.accept(body, actor),
 
     async submitAccess(id, accessInput, actor = {}) {
       const started = await verifications.start(id, { event: 'submitAccess', accessInput, ...actor });

@@ -9,6 +9,7 @@ import type {
   VerificationReport,
   VerifyAccessOptions,
 } from './provider-spec.js';
+import type { RegistrationSettings } from './registration.js';
 import type { JobQueue } from './runtime/job-queue.js';
 import type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 import type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
@@ -45,6 +46,11 @@ export interface ByocOptions {
   onListenerError?: (error: unknown) => void;
   /** Called when background work fails (a job that threw, a queue that refused a job). Default: a process warning. */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * Self-registration ("AWS without copy-paste"): the secrets that sign registration tokens (newest
+   * first; all verify, so a secret rotates by putting a new one first) and their lifetime.
+   */
+  registration?: RegistrationSettings;
 }
 
 /** Who is acting, recorded in the history. */
@@ -120,6 +126,20 @@ export interface Byoc {
    * place. `TEMPLATE_NOT_APPLIED` before the cloud's first verification.
    */
   getTemplateUpgrade(id: string, options?: { format?: TemplateFormat }): Promise<TemplateUpgrade>;
+  /**
+   * A signed, single-use, expiring token that lets the customer's stack register the identity it
+   * created (`acceptRegistration`), bound to this cloud and its external ID. The cloud must be in
+   * draft. `REGISTRATION_NOT_CONFIGURED` without `registration` settings.
+   */
+  registrationToken(id: string): Promise<{ token: string; expiresAt: string }>;
+  /**
+   * What the stack's custom resource posts, `{ roleArn, stackId, token }` (and optionally
+   * `customCloudId`, when the callback URL names the cloud): checks the token
+   * (`REGISTRATION_TOKEN_INVALID`, `REGISTRATION_TOKEN_EXPIRED`, `REGISTRATION_TOKEN_USED`) and the
+   * identity, uses the token up, then submits the access as `submitAccess` does. A refused token or
+   * identity changes nothing.
+   */
+  acceptRegistration(body: unknown, options?: ActorOptions): Promise<CustomCloud>;
   /**
    * Takes the identity the customer returned and queues its verification: returns at once with the
    * cloud in `validating`; a worker (`startWorker`) verifies and moves it to `creating`, or back to

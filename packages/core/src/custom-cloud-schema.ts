@@ -241,6 +241,11 @@ export const customCloudSchema = z.strictObject({
   health: healthStateSchema.nullable().optional(),
   /** The version of the template the cloud was last verified with (`describeTemplate`), when its provider has versions. */
   templateVersion: z.string().min(1).max(64).nullable().optional(),
+  /** Self-registration: the ids of the tokens already used (the last 20), so each registers once. */
+  registration: z
+    .strictObject({ usedTokens: z.array(z.string().max(64)).max(20) })
+    .nullable()
+    .optional(),
 });
 
 /** A custom cloud: the customer's cloud account connected to the vendor. */

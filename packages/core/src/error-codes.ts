@@ -62,6 +62,11 @@ export const coreErrorCodes = defineErrorCodes({
   TEMPLATE_VERSION_UNKNOWN:
     'The manifest of the template version a cloud runs is not in the store, so what an upgrade changes cannot be said.',
   TEMPLATE_NOT_APPLIED: 'The cloud has not been verified yet, so it runs no template version to upgrade from.',
+  REGISTRATION_TOKEN_INVALID:
+    'A self-registration token was not issued by this vendor (forged, signed with a retired secret), names another cloud or external ID, or its cloud is not in draft.',
+  REGISTRATION_TOKEN_EXPIRED: 'A self-registration token is past its expiry; render the template again for a fresh one.',
+  REGISTRATION_TOKEN_USED: 'A self-registration token was already used: a token registers one stack once.',
+  REGISTRATION_NOT_CONFIGURED: 'registrationToken or acceptRegistration was called on a service created without registration settings.',
   ABORTED: 'The operation was aborted through its AbortSignal.',
   HEALTH_CHECK_NOT_APPLICABLE: 'checkHealth was called on a cloud that is neither active nor disconnected.',
   STORE_OUTBOX_UNSUPPORTED: 'startWorker was given onTransition, and the store keeps no transition events (no outbox).',

@@ -91,6 +91,7 @@ export type {
 export { supportedSpecificationVersions } from './provider-spec.js';
 export type { RegionInfo } from './regions/region-info.js';
 export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
+export type { RegistrationSettings } from './registration.js';
 export {
   defaultReservedCidrBounds,
   type FindFreeCidrOptions,

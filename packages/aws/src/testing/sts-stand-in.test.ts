@@ -1,24 +1,16 @@
 import { makeCustomCloud } from '@byoc-kit/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsProvider } from '../provider.js';
-import { type StsStandIn, startStsStandIn } from './sts-stand-in.js';
+import { type StsStandIn, startStsStandInForProcess } from './sts-stand-in.js';
 
 // The loopback STS stand-in, driven by the real AWS SDK through AWS_ENDPOINT_URL_STS, as worker
 // processes and the quickstart's simulation use it.
 
 let sts: StsStandIn;
-const previous = { endpoint: process.env.AWS_ENDPOINT_URL_STS, metadata: process.env.AWS_EC2_METADATA_DISABLED };
 beforeAll(async () => {
-  sts = await startStsStandIn({ unknownRoles: 'deny' });
-  process.env.AWS_ENDPOINT_URL_STS = sts.url;
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  sts = await startStsStandInForProcess({ unknownRoles: 'deny' });
 });
-afterAll(async () => {
-  await sts.close();
-  if (previous.endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
-  else process.env.AWS_ENDPOINT_URL_STS = previous.endpoint;
-  if (previous.metadata === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
-});
+afterAll(() => sts.close());
 
 let roles = 0;
 function setup() {

@@ -208,6 +208,27 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
   };
 }
 
+/**
+ * Starts the stand-in and points this process's AWS SDK at it (`AWS_ENDPOINT_URL_STS`, no instance
+ * metadata); its `close()` also puts the environment back as it was.
+ */
+export async function startStsStandInForProcess(options: StsStandInOptions = {}): Promise<StsStandIn> {
+  const previous = { endpoint: process.env.AWS_ENDPOINT_URL_STS, metadata: process.env.AWS_EC2_METADATA_DISABLED };
+  const standIn = await startStsStandIn(options);
+  process.env.AWS_ENDPOINT_URL_STS = standIn.url;
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  return {
+    ...standIn,
+    async close() {
+      await standIn.close();
+      if (previous.endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
+      else process.env.AWS_ENDPOINT_URL_STS = previous.endpoint;
+      if (previous.metadata === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
+      else process.env.AWS_EC2_METADATA_DISABLED = previous.metadata;
+    },
+  };
+}
+
 function assumeRoleXml(roleArn: string, sessionName: string, keyId: string): string {
   const [, partition, account, name] = rolePattern.exec(roleArn) ?? [];
   const expiration = new Date(Date.now() + 900_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -16,4 +16,4 @@ export {
 export { type ProviderConformanceCases, testProvider, type VerificationScenario } from './test-provider.js';
 export { type RuntimeBackend, testRuntime } from './test-runtime.js';
 export { type TestStoreOptions, testStore } from './test-store.js';
-export { thrownCode } from './thrown-code.js';
+export { rejectedCode, thrownCode } from './thrown-code.js';

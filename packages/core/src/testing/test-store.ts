@@ -6,6 +6,7 @@ import type { CustomCloud } from '../custom-cloud-schema.js';
 import { transition } from '../lifecycle.js';
 import type { CustomCloudStore } from '../store.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
+import { rejectedCode } from './thrown-code.js';
 
 const baseInput = {
   organizationId: 'org-a',
@@ -22,15 +23,7 @@ function cloudNumber(index: number, overrides: Partial<CustomCloud> = {}): Custo
   return makeCustomCloud(baseInput, { id, externalId, createdAt: at, updatedAt: at, ...overrides });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ByocError.isInstance(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a ByocError');
-}
+const codeOf = rejectedCode;
 
 /** Options of `testStore`. */
 export interface TestStoreOptions {

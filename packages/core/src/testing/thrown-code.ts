@@ -10,3 +10,14 @@ export function thrownCode(run: () => unknown): string {
   }
   throw new Error('expected a ByocError, but nothing was thrown');
 }
+
+/** The code of the ByocError `promise` rejects with; fails the test if it rejects with something else or resolves. */
+export async function rejectedCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (ByocError.isInstance(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a ByocError, but the promise resolved');
+}
