@@ -72,7 +72,7 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
       });
       const cloudPlan = planCloud(cloud, resolved);
       return format === 'cloudformation'
-        ? renderAwsCloudFormationBundle(cloud, resolved, cloudPlan)
+        ? renderAwsCloudFormationBundle(cloud, resolved, cloudPlan, options.registrationToken)
         : renderAwsTerraformBundle(cloud, resolved, cloudPlan);
     },
     verifyAccess: (cloud, access, options) => verify(cloud, access, options, 'full'),

@@ -94,6 +94,13 @@ export interface AwsProviderSettings {
    * that does not compile fails the settings with `DOCUMENT_TEMPLATE_INVALID`.
    */
   documents?: AwsDocumentSettings;
+  /**
+   * AWS without copy-paste: the CloudFormation template gets a custom resource that posts the role
+   * it created, the stack id and a one-time token to `callbackUrl` (https), where the vendor calls
+   * `byoc.acceptRegistration(body)`. Needs `registration` settings in `createByoc`, and a blueprint
+   * whose access identity is a role.
+   */
+  selfRegistration?: { callbackUrl: string };
 }
 
 const principalPattern = new RegExp(vendorPrincipalPattern);
@@ -147,6 +154,7 @@ const settingsSchema = z.strictObject({
   createAccessKeyClient: z
     .custom<NonNullable<AwsProviderSettings['createAccessKeyClient']>>((value) => typeof value === 'function')
     .optional(),
+  selfRegistration: z.strictObject({ callbackUrl: z.url({ protocol: /^https$/ }).max(2048) }).optional(),
   documents: z
     .strictObject({
       terraformReadme: z.string().optional(),
@@ -176,6 +184,13 @@ export function resolveAwsSettings(settings: unknown): ResolvedAwsSettings {
     throw issuesError(`AWS blueprint "${blueprint.name}" for resource prefix "${parsed.resourcePrefix}"`, nameIssues);
   if ((parsed.seal === undefined) !== (parsed.unseal === undefined)) {
     throw new ByocError({ code: 'AWS_SETTINGS_INVALID', message: 'Pass seal and unseal together: what one seals, the other must open.' });
+  }
+  const accessIdentity = blueprint.identities.find((identity) => identity.id === blueprint.access.identity);
+  if (parsed.selfRegistration !== undefined && accessIdentity?.kind !== 'crossAccountRole') {
+    throw new ByocError({
+      code: 'AWS_SETTINGS_INVALID',
+      message: `selfRegistration posts the role the stack created; blueprint "${blueprint.name}" hands the vendor a ${accessIdentity?.kind ?? 'missing'} identity. Use a blueprint whose access identity is a cross-account role.`,
+    });
   }
   const resolved: ResolvedAwsSettings = { ...parsed, blueprint, documents: compileAwsDocuments(parsed.documents) };
   const extraSize = worstCasePolicySize(resolved.extraVendorStatements);

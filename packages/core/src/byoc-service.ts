@@ -113,7 +113,9 @@ export function createByoc(options: ByocOptions): Byoc {
         details: { format, supported: provider.capabilities.templateFormats },
       });
     }
-    return provider.generateTemplate(cloud, { format: chosen });
+    // With self-registration on, a draft cloud's bundle carries a fresh one-time token.
+    const registrationToken = cloud.state === 'draft' ? registration.tokenFor(cloud)?.token : undefined;
+    return provider.generateTemplate(cloud, { format: chosen, ...(registrationToken ? { registrationToken } : {}) });
   };
   const templates = createTemplateTracking({
     load: async (id) => notDeleted(await writer.load(id)),

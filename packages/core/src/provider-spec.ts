@@ -114,8 +114,13 @@ export interface CloudProviderV1 {
    * `verifyAccess` still receives the access `parseAccess` returned.
    */
   sealAccess?(cloud: CustomCloud, access: ProviderAccess): Promise<ProviderAccess>;
-  /** Renders the template the customer applies; the same cloud always renders the same bytes. */
-  generateTemplate(cloud: CustomCloud, options?: { format?: TemplateFormat }): Promise<TemplateBundle>;
+  /**
+   * Renders the template the customer applies; the same cloud always renders the same bytes, but
+   * for `registrationToken`: with self-registration on, the service passes a fresh one-time token
+   * for a draft cloud, which an adapter that supports it (AWS CloudFormation) puts in the stack's
+   * parameters, and any other ignores.
+   */
+  generateTemplate(cloud: CustomCloud, options?: { format?: TemplateFormat; registrationToken?: string }): Promise<TemplateBundle>;
   /** Checks that the vendor can act through the identity; never throws for a denial, reports it. */
   verifyAccess(cloud: CustomCloud, access: ProviderAccess, options?: VerifyAccessOptions): Promise<VerificationReport>;
   /**

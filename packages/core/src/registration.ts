@@ -202,5 +202,8 @@ export function createRegistration(context: {
     });
   };
 
-  return { token, accept };
+  /** A token for a cloud's bundle, when registration is on; none otherwise. */
+  const tokenFor = (cloud: CustomCloud) => tokens?.issue(cloud);
+
+  return { token, accept, tokenFor };
 }

@@ -2,9 +2,10 @@ import { awsTemplateManifest, templateVersionDescription } from '../plan/manifes
 import type { AwsTemplatePlan } from '../plan/plan.js';
 import { templatePatterns } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
-import { cloudFormationIdentityResources, cloudFormationOutputs } from './identities.js';
+import { cloudFormationIdentityResources, cloudFormationOutputs, identityLogicalId } from './identities.js';
 import { prefixedName as name, parameterName, pascalCase, ref, select, sub } from './intrinsics.js';
 import { cloudFormationPolicyDocument } from './policies.js';
+import { registrationTemplateParts } from './registration.js';
 
 /**
  * The CloudFormation template: the same roles and permissions as the Terraform bundle, the network
@@ -18,6 +19,19 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     { Key: 'managed-by', Value: 'byoc-kit' },
     ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
   ];
+  const identityResources = cloudFormationIdentityResources(plan, tags, {
+    key: `${settings.resourcePrefix}-template-version`,
+    value: awsTemplateManifest(settings).version,
+  });
+  // DependsOn may name unconditional resources only (a resource whose condition is false does not exist).
+  const unconditional = Object.entries(identityResources).filter(
+    ([, resource]) => (resource as { Condition?: string }).Condition === undefined,
+  );
+  const access = blueprint.identities.find((identity) => identity.id === blueprint.access.identity);
+  const registration = registrationTemplateParts(settings, {
+    accessRole: access ? identityLogicalId(access) : '',
+    dependsOn: unconditional.map(([logicalId]) => logicalId),
+  });
   const { minPrefix, maxPrefix } = settings.reservedCidrBounds;
   const patterns = templatePatterns(settings.reservedCidrBounds);
   const subnetResources: Record<string, unknown> = {};
@@ -117,6 +131,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
           { Type: 'String', AllowedPattern: parameter.pattern, MaxLength: parameter.maxLength, Description: parameter.description },
         ]),
       ),
+      ...registration.parameters,
     },
     Conditions: {
       IsPrivate: { 'Fn::Equals': [ref('DeploymentModel'), 'standard'] },
@@ -127,6 +142,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       ...(blueprint.outputs.some((output) => output.value.of === 'signInUrl')
         ? { IsGovCloud: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-us-gov'] } }
         : {}),
+      ...registration.conditions,
     },
     Rules: {
       ExistingVpcWithoutNetwork: {
@@ -142,10 +158,8 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     Resources: {
       ...(blueprint.network ? networkResources(tags, subnetResources) : {}),
       ...(blueprint.bucket === 'none' ? {} : bucketResources(tags, plan)),
-      ...cloudFormationIdentityResources(plan, tags, {
-        key: `${settings.resourcePrefix}-template-version`,
-        value: awsTemplateManifest(settings).version,
-      }),
+      ...identityResources,
+      ...registration.resources,
     },
     Outputs: {
       ...cloudFormationOutputs(plan),
