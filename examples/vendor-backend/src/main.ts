@@ -19,6 +19,8 @@ const byoc = createByoc({
   store: backing.store,
   jobs: backing.jobs,
   onBackgroundError: (error) => console.error('vendor backend: background work failed', error),
+  // Self-registration tokens, signed with BYOC_REGISTRATION_SECRET (32+ characters; several, comma-separated, newest first).
+  ...(process.env.BYOC_REGISTRATION_SECRET ? { registration: { secrets: process.env.BYOC_REGISTRATION_SECRET.split(',') } } : {}),
 });
 const worker = await byoc.startWorker();
 const server = createVendorServer(byoc);

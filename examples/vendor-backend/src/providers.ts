@@ -7,11 +7,19 @@ import { createGcpProvider } from '@byoc-kit/gcp';
  * The clouds this backend offers, from its environment: AWS with `BYOC_AWS_VENDOR_PRINCIPAL_ARN`,
  * GCP with `BYOC_GCP_VENDOR_PRINCIPAL`, Azure with `BYOC_AZURE_REQUEST_URL` and
  * `BYOC_AZURE_REQUEST_SECRET`. The AWS and Google SDKs find the vendor's own credentials as usual.
+ * With `BYOC_REGISTRATION_CALLBACK_URL` (this backend's public https URL of `/v1/byoc-kit/registrations`),
+ * AWS CloudFormation stacks register their role themselves.
  */
 export function providersFromEnvironment(environment: NodeJS.ProcessEnv = process.env): CloudProviderV1[] {
   const providers: CloudProviderV1[] = [];
   if (environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN) {
-    providers.push(createAwsProvider({ vendorPrincipalArn: environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN }));
+    const callbackUrl = environment.BYOC_REGISTRATION_CALLBACK_URL;
+    providers.push(
+      createAwsProvider({
+        vendorPrincipalArn: environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN,
+        ...(callbackUrl ? { selfRegistration: { callbackUrl } } : {}),
+      }),
+    );
   }
   if (environment.BYOC_GCP_VENDOR_PRINCIPAL) providers.push(createGcpProvider({ vendorPrincipal: environment.BYOC_GCP_VENDOR_PRINCIPAL }));
   if (environment.BYOC_AZURE_REQUEST_URL && environment.BYOC_AZURE_REQUEST_SECRET) {

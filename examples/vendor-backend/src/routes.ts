@@ -19,6 +19,9 @@ import { jsonBody, maximumBodyBytes } from './request-body.js';
 /** Where the custom clouds of an organization are. */
 export const cloudsPath = '/v1/organization/:organizationId/custom-cloud-environments';
 
+/** Where a customer's stack registers the role it created (the AWS provider's `selfRegistration.callbackUrl`). */
+export const registrationsPath = '/v1/byoc-kit/registrations';
+
 /** What the routes report besides their answers. */
 export interface VendorAppOptions {
   /** Errors that are not a ByocError (a bug, a store down): answered with a bare 500, given here to log. */
@@ -99,6 +102,9 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hon
     const { cloud: deleted, teardown } = await byoc.delete(cloud.id, { force: force === 'true' });
     return context.json({ ...toWire(deleted), teardown });
   });
+
+  // Self-registration: the customer's CloudFormation stack posts { roleArn, stackId, token } here.
+  app.post(registrationsPath, async (context) => context.json(toWire(await byoc.acceptRegistration(await jsonBody(context)))));
 
   app.post(`${cloudsPath}/:id/provision`, async (context) => {
     const access = accessFromWire(await jsonBody(context));

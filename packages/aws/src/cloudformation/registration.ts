@@ -34,7 +34,8 @@ function vendorMessage(text) {
   try {
     const body = JSON.parse(text);
     const error = body.error || body;
-    if (error && error.message) return (error.code ? error.code + ': ' : '') + error.message;
+    const code = error.code || (Array.isArray(body.errors) && body.errors[0] && body.errors[0].code);
+    if (error && error.message) return (code ? code + ': ' : '') + error.message;
   } catch (ignored) {}
   return text || 'no message';
 }
