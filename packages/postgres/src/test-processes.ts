@@ -3,12 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TransitionEvent } from '@byoc-kit/core';
 
-/** The AWS settings of every process of a test: short deadlines, STS on the loopback stand-in. */
+/**
+ * The AWS settings of every process of a test: STS on the loopback stand-in, deadlines short enough
+ * for a denied role to give up quickly, long enough for a good one on a loaded machine (the tests run
+ * beside terraform and other worker processes), and shorter than the workers' 8 s verification lease.
+ */
 export const testAwsSettings = {
   vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
   stsRegion: 'us-east-1',
-  requestTimeoutMs: 2_000,
-  retry: { initialDelayMs: 100, maxDelayMs: 400, deadlineMs: 3_000 },
+  requestTimeoutMs: 3_000,
+  retry: { initialDelayMs: 100, maxDelayMs: 400, deadlineMs: 6_000 },
 };
 
 /** One delivery the vendor's endpoint received. */
