@@ -44,6 +44,7 @@ export {
   type TemplateItem,
   type TemplateManifest,
   templateManifestOf,
+  templateVersionDescription,
   templateVersionOf,
   whatChangesMarkdown,
 } from './template-manifest.js';

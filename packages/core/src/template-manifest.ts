@@ -26,6 +26,10 @@ export interface TemplateChange {
   readonly description: string;
 }
 
+/** The description of a bundle's template-version output, the same in every adapter and format. */
+export const templateVersionDescription =
+  'The version of this template: a digest of what it grants and creates. The vendor compares it with its current template to offer upgrades.';
+
 /** The version of a set of items: stable under order and wording, changed by any grant, resource or output. */
 export function templateVersionOf(items: readonly TemplateItem[]): string {
   const keys = [...new Set(items.map((item) => `${item.kind}\u0000${item.key}`))].sort();

@@ -1,4 +1,11 @@
-import { hclString, renderOutputBlock, type TemplateItem, type TemplateManifest, templateManifestOf } from '@byoc-kit/core/provider-utils';
+import {
+  hclString,
+  renderOutputBlock,
+  type TemplateItem,
+  type TemplateManifest,
+  templateManifestOf,
+  templateVersionDescription,
+} from '@byoc-kit/core/provider-utils';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { customPermissions } from './gcp-terraform-accounts.js';
 
@@ -67,8 +74,7 @@ const manifests = new WeakMap<ResolvedGcpSettings, TemplateManifest>();
 /** The `template_version` output of outputs.tf. */
 export function renderGcpTemplateVersionOutput(settings: ResolvedGcpSettings): string {
   return renderOutputBlock('template_version', {
-    description:
-      'The version of this template: a digest of what it grants and creates. The vendor compares it with its current template to offer upgrades.',
+    description: templateVersionDescription,
     value: hclString(gcpTemplateManifest(settings).version),
   });
 }

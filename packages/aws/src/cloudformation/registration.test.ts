@@ -198,7 +198,7 @@ describe('the registration custom resource', () => {
     expect(cloudFormation.answers[1]?.body.Reason).toMatch(/^The vendor could not be reached: /);
   });
 
-  it('is refused for a blueprint whose access identity is not a role, and for a callback that is not https', () => {
+  it('is refused for a callback that is not https', () => {
     const settings = { vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor' };
     expect(() => createAwsProvider({ ...settings, selfRegistration: { callbackUrl: 'http://vendor.example.com/cb' } })).toThrow(
       expect.objectContaining({ code: 'AWS_SETTINGS_INVALID' }),

@@ -1,4 +1,5 @@
-import { awsTemplateManifest, templateVersionDescription } from '../plan/manifest.js';
+import { templateVersionDescription } from '@byoc-kit/core/provider-utils';
+import { awsTemplateManifest, awsTemplateVersionTag } from '../plan/manifest.js';
 import type { AwsTemplatePlan } from '../plan/plan.js';
 import { templatePatterns } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
@@ -19,10 +20,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
     { Key: 'managed-by', Value: 'byoc-kit' },
     ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
   ];
-  const identityResources = cloudFormationIdentityResources(plan, tags, {
-    key: `${settings.resourcePrefix}-template-version`,
-    value: awsTemplateManifest(settings).version,
-  });
+  const identityResources = cloudFormationIdentityResources(plan, tags, awsTemplateVersionTag(settings));
   // DependsOn may name unconditional resources only (a resource whose condition is false does not exist).
   const unconditional = Object.entries(identityResources).filter(
     ([, resource]) => (resource as { Condition?: string }).Condition === undefined,

@@ -1,6 +1,6 @@
 import type { CustomCloud } from '@byoc-kit/core';
 import { compileDocumentOr, type DocumentRenderer } from '@byoc-kit/core/provider-utils';
-import { awsTemplateManifest } from '../plan/manifest.js';
+import { awsTemplateVersionTag } from '../plan/manifest.js';
 import type { CloudPlan } from '../plan/plan.js';
 import { awsZoneCount } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
@@ -117,7 +117,7 @@ function commonData(cloud: CustomCloud, settings: ResolvedAwsSettings, cloudPlan
     naming: naming(cloud, settings, cloudPlan),
     missingParameters: cloudPlan.missingParameters.map(({ name, description }) => ({ name, description })),
     bucketRetained: cloudPlan.plan.blueprint.bucket !== 'none',
-    templateVersion: { version: awsTemplateManifest(settings).version, tagKey: `${settings.resourcePrefix}-template-version` },
+    templateVersion: { version: awsTemplateVersionTag(settings).value, tagKey: awsTemplateVersionTag(settings).key },
     vendor: settings.documents.data,
   };
 }

@@ -110,9 +110,10 @@ export function manifestOfPlan(plan: AwsTemplatePlan, vendorPrincipalArn: string
   return templateManifestOf(items);
 }
 
-/** The description of the template-version output of both formats. */
-export const templateVersionDescription =
-  'The version of this template: a digest of what it grants and creates. The vendor compares it with its current template to offer upgrades.';
+/** The tag that records the template version on the identity the vendor uses, and on the stack. */
+export function awsTemplateVersionTag(settings: ResolvedAwsSettings): { key: string; value: string } {
+  return { key: `${settings.resourcePrefix}-template-version`, value: awsTemplateManifest(settings).version };
+}
 
 const manifests = new WeakMap<ResolvedAwsSettings, TemplateManifest>();
 

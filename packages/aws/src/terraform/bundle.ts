@@ -1,7 +1,7 @@
 import type { CustomCloud, TemplateBundle } from '@byoc-kit/core';
 import { terraformInstructions } from '../documents/bundle-readme.js';
 import { deployerPolicy } from '../plan/deployer-policy.js';
-import { awsTemplateManifest } from '../plan/manifest.js';
+import { awsTemplateManifest, awsTemplateVersionTag } from '../plan/manifest.js';
 import { blueprintWarnings, type CloudPlan, deployerPolicyCovers } from '../plan/plan.js';
 import { awsSubnets } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
@@ -43,7 +43,7 @@ export function renderAwsTerraformBundle(cloud: CustomCloud, settings: ResolvedA
   let shared = sharedFiles.get(settings);
   if (shared === undefined) {
     shared = {
-      main: renderMainTf(plan, { key: `${settings.resourcePrefix}-template-version`, value: awsTemplateManifest(settings).version }),
+      main: renderMainTf(plan, awsTemplateVersionTag(settings)),
       variables: renderVariablesTf(settings, blueprint),
       outputs: `${renderOutputsTf(plan)}\n${renderTemplateVersionOutput(settings)}`,
     };

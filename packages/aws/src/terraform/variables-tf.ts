@@ -1,7 +1,7 @@
 import { externalIdPattern } from '@byoc-kit/core';
-import { customCloudTerraformVariables, hclString, renderOutputBlock } from '@byoc-kit/core/provider-utils';
+import { customCloudTerraformVariables, hclString, renderOutputBlock, templateVersionDescription } from '@byoc-kit/core/provider-utils';
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
-import { awsTemplateManifest, templateVersionDescription } from '../plan/manifest.js';
+import { awsTemplateManifest } from '../plan/manifest.js';
 import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
 import { vendorPrincipalPattern } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
