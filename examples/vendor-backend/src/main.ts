@@ -23,12 +23,13 @@ const byoc = createByoc({
   ...(process.env.BYOC_REGISTRATION_SECRET ? { registration: { secrets: process.env.BYOC_REGISTRATION_SECRET.split(',') } } : {}),
 });
 const worker = await byoc.startWorker();
-const server = createVendorServer(byoc);
+const server = createVendorServer(byoc, { onboarding: { providers } });
 server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address() as AddressInfo;
   console.log(
     `byoc-kit vendor backend on http://${address}:${port}/v1/organization/{organization_id}/custom-cloud-environments (${backing.description})`,
   );
+  console.log(`a customer's onboarding page: http://${address}:${port}/onboarding/{organization_id}`);
 });
 
 let stopping = false;

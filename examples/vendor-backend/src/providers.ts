@@ -8,16 +8,19 @@ import { createGcpProvider } from '@byoc-kit/gcp';
  * GCP with `BYOC_GCP_VENDOR_PRINCIPAL`, Azure with `BYOC_AZURE_REQUEST_URL` and
  * `BYOC_AZURE_REQUEST_SECRET`. The AWS and Google SDKs find the vendor's own credentials as usual.
  * With `BYOC_REGISTRATION_CALLBACK_URL` (this backend's public https URL of `/v1/byoc-kit/registrations`),
- * AWS CloudFormation stacks register their role themselves.
+ * AWS CloudFormation stacks register their role themselves. With `BYOC_AWS_TEMPLATE_URL` (where the vendor
+ * hosts the CloudFormation template, an S3 https URL), bundles carry a quick-create link.
  */
 export function providersFromEnvironment(environment: NodeJS.ProcessEnv = process.env): CloudProviderV1[] {
   const providers: CloudProviderV1[] = [];
   if (environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN) {
     const callbackUrl = environment.BYOC_REGISTRATION_CALLBACK_URL;
+    const templateUrl = environment.BYOC_AWS_TEMPLATE_URL;
     providers.push(
       createAwsProvider({
         vendorPrincipalArn: environment.BYOC_AWS_VENDOR_PRINCIPAL_ARN,
         ...(callbackUrl ? { selfRegistration: { callbackUrl } } : {}),
+        ...(templateUrl ? { cloudFormationTemplateUrl: templateUrl } : {}),
       }),
     );
   }

@@ -14,6 +14,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorResponse, httpError } from './http-errors.js';
+import { addOnboarding, type OnboardingOptions } from './onboarding/onboarding-routes.js';
 import { jsonBody, maximumBodyBytes } from './request-body.js';
 
 /** Where the custom clouds of an organization are. */
@@ -26,6 +27,8 @@ export const registrationsPath = '/v1/byoc-kit/registrations';
 export interface VendorAppOptions {
   /** Errors that are not a ByocError (a bug, a store down): answered with a bare 500, given here to log. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Serves the customer's onboarding page at `/onboarding/<organization id>`, offering these providers. */
+  onboarding?: OnboardingOptions;
 }
 
 /**
@@ -58,15 +61,14 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hon
     );
   });
 
-  const owned = async (context: Context): Promise<CustomCloud> => {
-    const organizationId = context.req.param('organizationId');
-    const id = context.req.param('id') as string;
+  const ownedBy = async (organizationId: string, id: string): Promise<CustomCloud> => {
     const cloud = await byoc.get(id);
     if (cloud.organizationId !== organizationId) {
       throw new ByocError({ code: 'CUSTOM_CLOUD_NOT_FOUND', message: `No custom cloud ${id} in organization ${organizationId}.` });
     }
     return cloud;
   };
+  const owned = (context: Context) => ownedBy(context.req.param('organizationId') as string, context.req.param('id') as string);
   const document = (context: Context, cloud: CustomCloud, status: 200 | 201 = 200) => {
     context.header('etag', `"${cloud.version}"`);
     return context.json(toWire(cloud), status);
@@ -130,6 +132,8 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hon
     const cloud = await owned(context);
     return context.json(terraformVariablesEnvelope(await byoc.getTemplate(cloud.id, { format: 'terraform' })));
   });
+
+  if (options.onboarding) addOnboarding(app, byoc, options.onboarding, ownedBy);
 
   const allowed: Record<string, string> = {
     [cloudsPath]: 'GET or POST',

@@ -9,6 +9,7 @@ import { createVendorApp, type VendorAppOptions } from './routes.js';
  */
 export function createVendorServer(byoc: Byoc, options: VendorAppOptions = {}): Server {
   const app = createVendorApp(byoc, {
+    ...options,
     onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error('vendor backend: unexpected error', error)),
   });
   return createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -1,8 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAwsProvider } from '@byoc-kit/aws';
+import { type AwsProviderSettings, createAwsProvider } from '@byoc-kit/aws';
 import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
-import { type Byoc, type ByocWorker, type CustomCloudStore, createByoc, createMemoryStore } from '@byoc-kit/core';
+import {
+  type Byoc,
+  type ByocWorker,
+  type CustomCloudStore,
+  createByoc,
+  createMemoryStore,
+  type RegistrationSettings,
+} from '@byoc-kit/core';
 import { createGcpProvider } from '@byoc-kit/gcp';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -26,6 +33,10 @@ export interface TestBackend {
 export interface TestBackendOptions {
   /** Sees every request the listening server gets, and answers it (by calling `answer`, or not). */
   intercept?: (request: Request, answer: (request: Request) => Response | Promise<Response>) => Promise<Response>;
+  /** More AWS settings (a hosted template URL, self-registration). */
+  aws?: Partial<AwsProviderSettings>;
+  /** Self-registration tokens. */
+  registration?: RegistrationSettings;
 }
 
 /**
@@ -42,16 +53,18 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const aws = createAwsProvider({
     vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
     retry: { deadlineMs: 1_500, initialDelayMs: 50, maxDelayMs: 200 },
+    ...options.aws,
   });
   const gcp = createGcpProvider({ vendorPrincipal: 'byoc-vendor@vendor-project.iam.gserviceaccount.com' });
-  const byoc = createByoc({ providers: [aws, gcp], store });
+  const byoc = createByoc({ providers: [aws, gcp], store, ...(options.registration ? { registration: options.registration } : {}) });
   const worker: ByocWorker = await byoc.startWorker();
   const unexpected: unknown[] = [];
-  const app = createVendorApp(byoc, { onUnexpectedError: (error) => unexpected.push(error) });
+  const appOptions = { onUnexpectedError: (error: unknown) => unexpected.push(error), onboarding: { providers: [aws, gcp] } };
+  const app = createVendorApp(byoc, appOptions);
   const intercept = options.intercept;
   const server: Server = intercept
     ? (createAdaptorServer({ fetch: (request: Request) => intercept(request, app.fetch) }) as Server)
-    : createVendorServer(byoc, { onUnexpectedError: (error) => unexpected.push(error) });
+    : createVendorServer(byoc, appOptions);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     byoc,

@@ -157,6 +157,17 @@ export const healthStateSchema = z.strictObject({
 });
 export type HealthState = z.infer<typeof healthStateSchema>;
 
+/**
+ * The outcome of the last finished verification of a cloud: each check with what was observed, so a
+ * customer's page or the vendor's support sees why it passed or failed after the worker is gone.
+ */
+export const lastVerificationSchema = z.strictObject({
+  ok: z.boolean(),
+  finishedAt: z.iso.datetime(),
+  checks: z.array(z.strictObject({ id: z.string().min(1).max(128), ok: z.boolean(), detail: z.string().max(2048) })).max(32),
+});
+export type LastVerification = z.infer<typeof lastVerificationSchema>;
+
 /** Vendor policy applied when parsing customer input. */
 export interface CustomCloudRules {
   /** Reserved-CIDR bounds and peers. Peers apply on create and on CIDR updates. */
@@ -239,6 +250,8 @@ export const customCloudSchema = z.strictObject({
   verification: verificationStateSchema.nullable().optional(),
   /** The health monitor's view, once the cloud has been checked. */
   health: healthStateSchema.nullable().optional(),
+  /** The checks of the last finished verification and what each observed. */
+  lastVerification: lastVerificationSchema.nullable().optional(),
   /** The version of the template the cloud was last verified with (`describeTemplate`), when its provider has versions. */
   templateVersion: z.string().min(1).max(64).nullable().optional(),
   /** Self-registration: the ids of the tokens already used (the last 20), so each registers once. */

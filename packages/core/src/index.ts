@@ -55,6 +55,8 @@ export {
   type HistoryEntry,
   healthStateSchema,
   historyEntrySchema,
+  type LastVerification,
+  lastVerificationSchema,
   type ProviderAccess,
   providerAccessSchema,
   type VerificationState,

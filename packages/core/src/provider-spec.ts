@@ -30,6 +30,12 @@ export interface TemplateBundle {
   readonly warnings?: readonly string[];
   /** The version stamped in the bundle, when the adapter describes its template (`describeTemplate`). */
   readonly templateVersion?: string;
+  /**
+   * A console link that applies the template with this cloud's values filled in (AWS's quick-create
+   * link, when the vendor hosts the template). `registersAccess`: the stack returns the identity to
+   * the vendor itself (self-registration), so the customer pastes nothing.
+   */
+  readonly applyLink?: { readonly url: string; readonly registersAccess: boolean };
 }
 
 /** Whose doing a failed verification is. */

@@ -102,9 +102,10 @@ export async function renderAwsCloudFormationBundle(
   );
   const outputs = cloudPlan.plan.blueprint.outputs.filter((output) => output.value.of !== 'subnetIds');
   const names = new Map(outputs.map((output) => [output.name, cloudFormationOutputName(output)]));
+  const link = quickCreateUrl(cloud, settings, cloudPlan, registrationToken);
   const instructions = cloudFormationInstructions(cloud, settings, cloudPlan, {
     stackName: `${settings.resourcePrefix}-${cloud.id.slice(0, 8)}`,
-    link: quickCreateUrl(cloud, settings, cloudPlan, registrationToken),
+    link,
     outputName: (name) => names.get(name) ?? name,
   });
   const warnings = blueprintWarnings(cloudPlan.plan.blueprint);
@@ -122,5 +123,8 @@ export async function renderAwsCloudFormationBundle(
     instructions,
     ...(warnings.length > 0 ? { warnings } : {}),
     templateVersion: awsTemplateManifest(settings).version,
+    ...(link
+      ? { applyLink: { url: link, registersAccess: settings.selfRegistration !== undefined && registrationToken !== undefined } }
+      : {}),
   };
 }

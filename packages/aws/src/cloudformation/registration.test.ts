@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type Byoc, ByocError, createByoc, createMemoryStore, type TemplateBundle } from '@byoc-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { AwsBlueprintInput } from '../blueprint/schema.js';
 import { createAwsProvider } from '../provider.js';
 import { undeclaredReferences } from '../testing/cloudformation-eval.js';
 import { type StsStandIn, startStsStandInForProcess } from '../testing/sts-stand-in.js';
@@ -146,6 +147,13 @@ describe('the registration custom resource', () => {
     );
     expect(token.ParameterValue).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(bundle.instructions).toContain('param_RegistrationToken=');
+    // The link a customer's page offers says the stack registers itself, and carries the same token.
+    expect(bundle.applyLink?.registersAccess).toBe(true);
+    expect(new URLSearchParams(bundle.applyLink?.url.split('#/stacks/quickcreate?')[1]).get('param_RegistrationToken')).toBe(
+      token.ParameterValue,
+    );
+    // Terraform has no console link.
+    expect((await byoc.getTemplate(cloud.id, { format: 'terraform' })).applyLink).toBeUndefined();
   });
 
   it('registers the role on Create: the cloud goes to validating with nothing pasted, CloudFormation hears SUCCESS', async () => {
@@ -203,5 +211,44 @@ describe('the registration custom resource', () => {
     expect(() => createAwsProvider({ ...settings, selfRegistration: { callbackUrl: 'http://vendor.example.com/cb' } })).toThrow(
       expect.objectContaining({ code: 'AWS_SETTINGS_INVALID' }),
     );
+  });
+
+  it('is refused for a blueprint whose access identity is not a cross-account role', () => {
+    const blueprint: AwsBlueprintInput = {
+      name: 'service-user',
+      description: 'A user the vendor works through.',
+      network: false,
+      bucket: 'none',
+      identities: [
+        {
+          kind: 'user',
+          id: 'service',
+          name: 'service-user',
+          summary: 'the user the vendor works through;',
+          accessKey: true,
+          policies: [
+            {
+              id: 'service',
+              name: 'service',
+              attachment: 'managed',
+              statements: [{ Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }],
+            },
+          ],
+        },
+      ],
+      access: { identity: 'service' },
+      outputs: [{ name: 'access_key_id', value: { of: 'accessKeyId', identity: 'service' }, description: 'The key id.' }],
+    };
+    const settings = { vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor', blueprint };
+    // Without self-registration the blueprint is fine; with it, the stack would have no role to post.
+    expect(() => createAwsProvider(settings)).not.toThrow();
+    let error: unknown;
+    try {
+      createAwsProvider({ ...settings, selfRegistration: { callbackUrl } });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toMatchObject({ code: 'AWS_SETTINGS_INVALID' });
+    expect((error as Error).message).toContain('hands the vendor a user identity');
   });
 });

@@ -5,6 +5,7 @@ import type {
   CloudProviderId,
   CustomCloud,
   CustomCloudState,
+  LastVerification,
   ProviderAccess,
   VerificationState,
 } from '../custom-cloud-schema.js';
@@ -219,6 +220,7 @@ export function createVerificationRunner(context: {
         ...moved,
         verification: null,
         health: healthy ? { consecutiveFailures: 0, checkedAt: context.now().toISOString(), lastResult: 'ok' } : cloud.health,
+        lastVerification: lastVerificationOf(report, context.now()),
         ...(templateVersion === undefined ? {} : { templateVersion }),
       };
     });
@@ -226,6 +228,15 @@ export function createVerificationRunner(context: {
   };
 
   return { start, run };
+}
+
+/** What a cloud keeps of a finished verification: its checks, each detail cut to what the record holds. */
+export function lastVerificationOf(report: VerificationReport, at: Date): LastVerification {
+  return {
+    ok: report.ok,
+    finishedAt: at.toISOString(),
+    checks: report.checks.slice(0, 32).map((check) => ({ id: check.id.slice(0, 128), ok: check.ok, detail: check.detail.slice(0, 2048) })),
+  };
 }
 
 /** The verifications of one service. */

@@ -136,10 +136,14 @@ export function testRuntime(name: string, backend: () => Promise<RuntimeBackend>
       expect(submitted.state).toBe('validating');
       expect((await api.submitAccess(denied.id, 'fake:denied-role')).state).toBe('validating');
       await start(service());
-      expect((await stateOf(api, ok.id, ['creating'])).errors).toEqual([]);
+      const verified = await stateOf(api, ok.id, ['creating']);
+      expect(verified.errors).toEqual([]);
+      expect(verified.lastVerification).toMatchObject({ ok: true, checks: [{ id: 'fake', ok: true, detail: 'trusted' }] });
       const back = await stateOf(api, denied.id, ['draft']);
       expect(back.errors.map((error) => error.code)).toEqual(['ACCESS_DENIED']);
       expect(back.verification).toBeNull();
+      // What each check observed stays with the cloud, for the customer's page and the vendor's support.
+      expect(back.lastVerification).toMatchObject({ ok: false, checks: [{ id: 'fake', ok: false, detail: 'denied' }] });
     });
 
     it('refuses a malformed identity in submitAccess before anything is stored or queued', async () => {

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import {
+  type Byoc,
+  type CloudProviderV1,
+  type CustomCloud,
+  type CustomCloudRules,
+  type TemplateFormat,
+  wireProviderNames,
+} from '@byoc-kit/core';
+import type { Hono } from 'hono';
+import { httpError } from '../http-errors.js';
+import { jsonBody } from '../request-body.js';
+import { checkCidr } from './cidr-check.js';
+
+/** What the onboarding page needs besides the service: the providers offered and the vendor's creation rules. */
+export interface OnboardingOptions {
+  /** The providers the service was created with; those a customer connects alone (not Azure's requests) are offered. */
+  readonly providers: readonly CloudProviderV1[];
+  /** The rules passed to `createByoc`, so the page's CIDR check says what creation will say. */
+  readonly rules?: CustomCloudRules;
+}
+
+/** Where the page's own calls go; the cloud itself is created and provisioned through Aiven's routes. */
+export const onboardingApiPath = '/v1/byoc-kit/onboarding';
+
+/** The page of an organization: `/onboarding/<organization id>`. */
+export const onboardingPagePath = '/onboarding/:organizationId';
+
+const providerNames: Record<string, string> = { aws: 'Amazon Web Services', gcp: 'Google Cloud', azure: 'Microsoft Azure' };
+
+/** The identity each provider's template creates, as the provision route takes it. */
+const accessFields: Record<string, { field: string; label: string; example: string }> = {
+  aws: { field: 'aws_iam_role_arn', label: 'IAM role ARN', example: 'arn:aws:iam::123456789012:role/…' },
+  gcp: {
+    field: 'google_privilege_bearing_service_account_id',
+    label: 'service account',
+    example: 'byoc-access@your-project.iam.gserviceaccount.com',
+  },
+};
+
+// The page is three static files: no build step, no framework, nothing fetched from elsewhere.
+const publicFolder = new URL('../../public/', import.meta.url);
+const assets: Record<string, { type: string; body: string }> = {
+  'onboarding.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('onboarding.js', publicFolder), 'utf8') },
+  'onboarding.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('onboarding.css', publicFolder), 'utf8') },
+  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('favicon.svg', publicFolder), 'utf8') },
+};
+const page = readFileSync(new URL('index.html', publicFolder), 'utf8');
+
+// Scripts and styles from this origin only, and no inline ones: a display name or an error message is text, never markup.
+const contentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The customer's side of onboarding, served by the backend: the page and the few reads it needs
+ * that Aiven's API has no route for (the providers and regions offered, a live CIDR check, the whole
+ * bundle with its console link, the verification checks and health of a cloud). `owned` reads a cloud
+ * of the organization in the path, as Aiven's routes do.
+ */
+export function addOnboarding(
+  app: Hono,
+  byoc: Byoc,
+  options: OnboardingOptions,
+  owned: (organizationId: string, id: string) => Promise<CustomCloud>,
+): void {
+  app.get(onboardingPagePath, (context) => {
+    const organizationId = context.req.param('organizationId');
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(organizationId)) {
+      throw httpError(
+        'ROUTE_NOT_FOUND',
+        'No such page: the onboarding page is /onboarding/<organization id> (letters, digits, "_" and "-").',
+      );
+    }
+    context.header('content-security-policy', contentSecurityPolicy);
+    context.header('x-content-type-options', 'nosniff');
+    return context.html(page);
+  });
+  app.get('/onboarding/assets/:file', (context) => {
+    const asset = assets[context.req.param('file')];
+    if (asset === undefined) throw httpError('ROUTE_NOT_FOUND', `No asset ${context.req.param('file')}.`);
+    context.header('content-type', asset.type);
+    context.header('x-content-type-options', 'nosniff');
+    return context.body(asset.body);
+  });
+
+  app.get(`${onboardingApiPath}/providers`, (context) =>
+    context.json({
+      providers: options.providers
+        .filter((provider) => provider.capabilities.selfService && accessFields[provider.id] !== undefined)
+        .map((provider) => ({
+          id: provider.id,
+          wireName: wireProviderNames[provider.id],
+          name: providerNames[provider.id] ?? provider.id,
+          regions: provider.regions().map((region) => ({ id: region.id, name: region.displayName })),
+          formats: provider.capabilities.templateFormats,
+          access: accessFields[provider.id],
+        })),
+    }),
+  );
+
+  const organizationPath = `${onboardingApiPath}/organization/:organizationId`;
+  app.post(`${organizationPath}/cidr-check`, async (context) => {
+    const body = await jsonBody(context);
+    const cidr = typeof body === 'object' && body !== null ? (body as { cidr?: unknown }).cidr : undefined;
+    return context.json(await checkCidr(byoc, context.req.param('organizationId'), cidr, options.rules));
+  });
+
+  app.get(`${organizationPath}/clouds/:id/bundle`, async (context) => {
+    const cloud = await owned(context.req.param('organizationId'), context.req.param('id'));
+    const format = context.req.query('format');
+    if (format !== undefined && format !== 'terraform' && format !== 'cloudformation') {
+      throw httpError('INPUT_INVALID', `format is ${JSON.stringify(format.slice(0, 16))}; use terraform or cloudformation.`);
+    }
+    const bundle = await byoc.getTemplate(cloud.id, format === undefined ? {} : { format: format as TemplateFormat });
+    return context.json(bundle);
+  });
+
+  app.get(`${organizationPath}/clouds/:id/progress`, async (context) => {
+    const cloud = await owned(context.req.param('organizationId'), context.req.param('id'));
+    return context.json({
+      id: cloud.id,
+      displayName: cloud.displayName,
+      provider: cloud.provider,
+      state: cloud.state,
+      verifying: cloud.verification != null,
+      errors: cloud.errors.map(({ code, message }) => ({ code, message })),
+      checks: cloud.lastVerification?.checks ?? [],
+      verifiedAt: cloud.lastVerification?.finishedAt ?? null,
+      health: cloud.health ?? null,
+      templateVersion: cloud.templateVersion ?? null,
+      access: cloud.access ? { kind: cloud.access.kind, identity: cloud.access.identity } : null,
+    });
+  });
+}
