@@ -44,7 +44,7 @@ const zillizManagementTrust = {
       Effect: 'Allow',
       Principal: { AWS: vendorRole },
       Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
-      Condition: { StringEquals: { 'sts:ExternalId': cloud.externalId } },
+      Condition: { StringEquals: { 'sts:ExternalId': [cloud.externalId] } },
     },
   ],
 };
@@ -174,7 +174,7 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
     expect(bundle).toEqual(plain);
     expect(resources).toHaveLength(37);
     expect(json(byAddress(resources, 'aws_iam_role.vendor').assume_role_policy).Statement[0].Condition).toEqual({
-      StringEquals: { 'sts:ExternalId': cloud.externalId },
+      StringEquals: { 'sts:ExternalId': [cloud.externalId] },
     });
   });
 });

@@ -5,12 +5,20 @@ import { CloudFailure, exitCodes, usageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { cidrCommands } from './commands/cidr.js';
 import { cloudCommands } from './commands/clouds.js';
+import { externalIdCommands } from './commands/external-id.js';
 import { permissionCommands } from './commands/permissions.js';
 import { provisionCommand } from './commands/provision.js';
 import { templateCommands } from './commands/template.js';
 import { loadConfig, serviceFrom } from './config.js';
 
-const commands: Command[] = [...cloudCommands, ...templateCommands, provisionCommand, ...permissionCommands, ...cidrCommands];
+const commands: Command[] = [
+  ...cloudCommands,
+  ...templateCommands,
+  provisionCommand,
+  ...permissionCommands,
+  ...cidrCommands,
+  ...externalIdCommands,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.path.join(' ').length));

@@ -104,6 +104,7 @@ describe('byoc CLI', () => {
         'cidr suggest',
         'template status',
         'template upgrade',
+        'external-id rotate',
       ]),
     );
     for (const command of commands) {
@@ -238,6 +239,23 @@ describe('byoc CLI', () => {
     expect(upgrade.code, upgrade.stderr).toBe(0);
     expect(upgrade.stdout.startsWith(`${current.applied} -> ${status.stdout.split('\n')[1]?.split(/ +/)[1]}: 1 change(s)\n`)).toBe(true);
     expect(readFileSync(join(folder, 'upgrade', 'README.md'), 'utf8')).toContain('## What changes');
+  });
+
+  it('rotates the external ID: the variables then trust both, and a second rotation waits for the first', async () => {
+    const { byoc, create } = await workspace();
+    const cloud = await create();
+    const rotated = await byoc('external-id', 'rotate', '--byoc-id', cloud.id);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const row = JSON.parse(rotated.stdout);
+    expect(row).toMatchObject({ id: cloud.id, previousExternalId: cloud.externalId });
+    expect(row.externalId).not.toBe(cloud.externalId);
+    expect(rotated.stderr).toContain('it trusts both IDs');
+    const variables = JSON.parse((await byoc('template', 'terraform', 'get-vars', '--byoc-id', cloud.id)).stdout);
+    expect(variables).toMatchObject({ external_id: row.externalId, previous_external_id: cloud.externalId });
+    // Served to the customer: rotating again would drop the ID their role may still hold.
+    const again = await byoc('external-id', 'rotate', '--byoc-id', cloud.id, '--format', 'table');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('EXTERNAL_ID_ROTATION_PENDING');
   });
 
   it('exits 2 when the cloud keeps denying access, and 1 for a malformed ARN', async () => {

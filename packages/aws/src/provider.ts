@@ -58,7 +58,13 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
   return {
     specificationVersion: 'v1',
     id: 'aws',
-    capabilities: { selfService: true, automatedVerification: true, templateFormats },
+    capabilities: {
+      selfService: true,
+      automatedVerification: true,
+      templateFormats,
+      // The role's trust holds the cloud's external ID: it can be rotated.
+      externalIdTrust: accessIdentity?.kind === 'crossAccountRole' && accessIdentity.trust.externalId,
+    },
     regions: () => regions('aws'),
     parseAccess: accessByKey ? parseAccessKeyAccess : roleArnAccess,
     sealAccess: (cloud, access) => (access.kind === 'aws_access_key' ? sealAccessKey(cloud, access, resolved) : Promise.resolve(access)),

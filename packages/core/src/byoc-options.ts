@@ -47,6 +47,8 @@ export const byocOptionsSchema = z.strictObject({
   verification: z.unknown().optional(),
   // Checked by the registration settings schema.
   registration: z.unknown().optional(),
+  // Checked by the external-ID settings schema.
+  externalIds: z.unknown().optional(),
 });
 
 /** Checks `createByoc`'s options; raises `BYOC_OPTIONS_INVALID` naming every bad option. */

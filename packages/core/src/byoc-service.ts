@@ -15,6 +15,7 @@ import {
   customCloudStates,
 } from './custom-cloud-schema.js';
 import { generateExternalId as defaultExternalId, externalIdInUse, externalIdPattern } from './external-id.js';
+import { createExternalIdLifecycle } from './external-id-rotation.js';
 import type { LifecycleEventType } from './lifecycle.js';
 import { parseInput } from './parse-input.js';
 import { createProviderRegistry } from './provider-registry.js';
@@ -103,8 +104,8 @@ export function createByoc(options: ByocOptions): Byoc {
       }
     },
   });
-  const renderTemplate = (cloud: CustomCloud, format: TemplateFormat | undefined) => {
-    const provider = providerFor(cloud.provider);
+  const renderTemplate = async (stored: CustomCloud, format: TemplateFormat | undefined) => {
+    const provider = providerFor(stored.provider);
     const chosen = format ?? provider.capabilities.templateFormats[0];
     if (chosen === undefined || !provider.capabilities.templateFormats.includes(chosen)) {
       throw new ByocError({
@@ -113,6 +114,8 @@ export function createByoc(options: ByocOptions): Byoc {
         details: { format, supported: provider.capabilities.templateFormats },
       });
     }
+    // The template serves the external ID: from now on it does not expire (a stale unserved one is replaced first).
+    const cloud = await externalIds.serve(stored);
     // With self-registration on, a draft cloud's bundle carries a fresh one-time token.
     const registrationToken = cloud.state === 'draft' ? registration.tokenFor(cloud)?.token : undefined;
     return provider.generateTemplate(cloud, { format: chosen, ...(registrationToken ? { registrationToken } : {}) });
@@ -130,6 +133,13 @@ export function createByoc(options: ByocOptions): Byoc {
     write: (id, change) => writer.write(id, change),
     providerFor,
     submitAccess: (id, roleArn, actor) => byoc.submitAccess(id, roleArn, actor),
+  });
+  const externalIds = createExternalIdLifecycle({
+    settings: options.externalIds,
+    writer,
+    now,
+    providerFor,
+    newExternalId: () => newExternalId(),
   });
   const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord });
   const health = createHealthMonitor({ writer, verifications, providerFor, now, settings });
@@ -243,6 +253,8 @@ export function createByoc(options: ByocOptions): Byoc {
         id,
         ...parsed,
         externalId,
+        externalIdIssuedAt: at,
+        externalIdServedAt: null,
         access: null,
         state: 'draft',
         errors: [],
@@ -278,7 +290,10 @@ export function createByoc(options: ByocOptions): Byoc {
     registrationToken: (id) => registration.token(id),
     acceptRegistration: (body, actor = {}) => registration.accept(body, actor),
 
+    rotateExternalId: async (id) => publicCloud(await externalIds.rotate(id)),
+
     async submitAccess(id, accessInput, actor = {}) {
+      externalIds.assertUsable(await writer.load(id));
       const started = await verifications.start(id, { event: 'submitAccess', accessInput, ...actor });
       // Stored first: a queue that refuses the job loses nothing, the sweep queues it again.
       await jobs
@@ -287,7 +302,10 @@ export function createByoc(options: ByocOptions): Byoc {
       return publicCloud(started.cloud);
     },
 
-    provision: (id, accessInput, verifyOptions = {}) => verifyHere(id, 'submitAccess', accessInput, verifyOptions),
+    async provision(id, accessInput, verifyOptions = {}) {
+      externalIds.assertUsable(await writer.load(id));
+      return verifyHere(id, 'submitAccess', accessInput, verifyOptions);
+    },
     retry: (id, verifyOptions = {}) => verifyHere(id, 'retry', undefined, verifyOptions),
     reconnect: (id, accessInput, verifyOptions = {}) => verifyHere(id, 'reconnect', accessInput, verifyOptions),
 

@@ -1,6 +1,7 @@
 import type { Availability, AvailabilitySelection } from './availability.js';
 import type { ByocEvents } from './byoc-events.js';
 import type { CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
+import type { ExternalIdSettings } from './external-id-rotation.js';
 import type {
   CloudProviderV1,
   TeardownPlan,
@@ -51,6 +52,8 @@ export interface ByocOptions {
    * first; all verify, so a secret rotates by putting a new one first) and their lifetime.
    */
   registration?: RegistrationSettings;
+  /** External IDs no template has carried expire (`unservedTtlMs`, default 48 hours). */
+  externalIds?: ExternalIdSettings;
 }
 
 /** Who is acting, recorded in the history. */
@@ -132,6 +135,14 @@ export interface Byoc {
    * draft. `REGISTRATION_NOT_CONFIGURED` without `registration` settings.
    */
   registrationToken(id: string): Promise<{ token: string; expiresAt: string }>;
+  /**
+   * Gives the cloud a new external ID (providers with `externalIdTrust`: AWS). Templates then trust
+   * both the new and the previous one, and the vendor still presents the previous one if the new is
+   * refused, until a verification or health check sees the new one accepted: the customer applied
+   * the new template. `EXTERNAL_ID_ROTATION_PENDING` while a rotation the customer was served has
+   * not ended; `EXTERNAL_ID_ROTATION_UNSUPPORTED` for other providers.
+   */
+  rotateExternalId(id: string): Promise<CustomCloud>;
   /**
    * What the stack's custom resource posts, `{ roleArn, stackId, token }` (and optionally
    * `customCloudId`, when the callback URL names the cloud): checks the token

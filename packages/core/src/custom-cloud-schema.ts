@@ -254,6 +254,19 @@ export const customCloudSchema = z.strictObject({
   lastVerification: lastVerificationSchema.nullable().optional(),
   /** The version of the template the cloud was last verified with (`describeTemplate`), when its provider has versions. */
   templateVersion: z.string().min(1).max(64).nullable().optional(),
+  /**
+   * A rotation of the external ID in progress (`rotateExternalId`): the ID it replaces, which the
+   * templates keep in the trust and the vendor still presents if the new one is refused, until a
+   * verification or health check sees the new one accepted.
+   */
+  externalIdRotation: z
+    .strictObject({ previousExternalId: z.string().regex(externalIdPattern), rotatedAt: z.iso.datetime() })
+    .nullable()
+    .optional(),
+  /** When the current external ID was issued (absent on clouds stored before byoc-kit tracked it). */
+  externalIdIssuedAt: z.iso.datetime().optional(),
+  /** When a template first carried the current external ID; null while none has. */
+  externalIdServedAt: z.iso.datetime().nullable().optional(),
   /** Self-registration: the ids of the tokens already used (the last 20), so each registers once. */
   registration: z
     .strictObject({ usedTokens: z.array(z.string().max(64)).max(20) })

@@ -36,6 +36,12 @@ export const coreErrorCodes = defineErrorCodes({
   AVAILABILITY_INVALID: 'The availability is malformed (mode, organization units or projects).',
   EXTERNAL_ID_INVALID: 'An external ID is not 32 to 128 characters of [A-Za-z0-9-].',
   EXTERNAL_ID_IN_USE: 'generateExternalId returned an external ID another custom cloud holds.',
+  EXTERNAL_ID_EXPIRED:
+    'The external ID was never served in a template and outlived externalIds.unservedTtlMs; the next template carries a fresh one.',
+  EXTERNAL_ID_ROTATION_PENDING:
+    'A rotation of the external ID the customer was served has not ended: no check has seen the new ID accepted yet.',
+  EXTERNAL_ID_ROTATION_UNSUPPORTED:
+    "The provider's trust holds no external ID (capabilities.externalIdTrust), so there is nothing to rotate.",
   BYOC_OPTIONS_INVALID: 'createByoc was given invalid options (no store, a provider list that is not a list, ...); the message names each.',
   WIRE_FORMAT_INVALID: 'A wire-format document is not a custom_cloud_environment object.',
   ACCESS_INVALID: 'The identity the customer returned is malformed (adapters raise more precise codes).',

@@ -64,6 +64,7 @@ export {
 } from './custom-cloud-schema.js';
 export { type CoreErrorCode, coreErrorCodes } from './error-codes.js';
 export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
+export type { ExternalIdSettings } from './external-id-rotation.js';
 export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
 export { createJsonFileStore, type JsonFileStoreOptions } from './json-file-store.js';
 export {

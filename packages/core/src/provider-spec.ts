@@ -70,6 +70,12 @@ export interface VerificationReport {
   /** Attempts made (verification retries while the cloud's IAM propagates). */
   readonly attempts: number;
   readonly elapsedMs: number;
+  /**
+   * Providers with `externalIdTrust`: which of the cloud's external IDs the trust accepted. During
+   * a rotation, `current` ends it (the customer applied the new template); `previous` means the
+   * customer has not yet.
+   */
+  readonly externalId?: 'current' | 'previous';
 }
 
 /** One step the customer takes to remove what the template created. */
@@ -92,6 +98,11 @@ export interface ProviderCapabilities {
   /** Whether `verifyAccess` really calls the cloud. */
   readonly automatedVerification: boolean;
   readonly templateFormats: readonly TemplateFormat[];
+  /**
+   * Whether the customer's trust holds the cloud's external ID (AWS): `rotateExternalId` then
+   * renders both IDs during a rotation, and `verifyAccess` says which one was accepted.
+   */
+  readonly externalIdTrust?: boolean;
 }
 
 /** Options of `verifyAccess`. */

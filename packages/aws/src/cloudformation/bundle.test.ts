@@ -68,10 +68,19 @@ describe('AWS CloudFormation bundle', async () => {
         Effect: 'Allow',
         Principal: { AWS: { Ref: 'VendorPrincipalArn' } },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+        // Both IDs while PreviousExternalId is set (a rotation), else the cloud's own.
+        Condition: {
+          StringEquals: {
+            'sts:ExternalId': {
+              'Fn::If': ['HasPreviousExternalId', [{ Ref: 'ExternalId' }, { Ref: 'PreviousExternalId' }], [{ Ref: 'ExternalId' }]],
+            },
+          },
+        },
       },
     ]);
+    expect(template.Conditions?.HasPreviousExternalId).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PreviousExternalId' }, ''] }] });
     expect(parameters.ExternalId).toBe(cloud.externalId);
+    expect(parameters.PreviousExternalId).toBe('');
     expect(parameters.VendorPrincipalArn).toBe(settings.vendorPrincipalArn);
   });
 

@@ -24,6 +24,7 @@ export function awsCloudFormationParameters(
     CustomCloudId: cloud.id,
     DisplayName: iamDescriptionSafe(cloud.displayName),
     ExternalId: cloud.externalId,
+    PreviousExternalId: cloud.externalIdRotation?.previousExternalId ?? '',
     VendorPrincipalArn: settings.vendorPrincipalArn,
     ResourcePrefix: settings.resourcePrefix,
     DeploymentModel: cloud.deploymentModel,

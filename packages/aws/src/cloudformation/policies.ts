@@ -38,6 +38,11 @@ const cloudFormationReferences: Record<PolicyReference, CloudFormationReference>
   ec2Service: { name: 'Ec2Service', value: { 'Fn::Sub': 'ec2.${AWS::URLSuffix}' }, alone: sub('ec2.${AWS::URLSuffix}') },
   vendorPrincipalArn: { name: 'VendorPrincipalArn', alone: ref('VendorPrincipalArn') },
   externalId: { name: 'ExternalId', alone: ref('ExternalId') },
+  // A list: both IDs while PreviousExternalId is set (a rotation), else the cloud's own.
+  externalIds: {
+    name: 'ExternalIds',
+    alone: { 'Fn::If': ['HasPreviousExternalId', [ref('ExternalId'), ref('PreviousExternalId')], [ref('ExternalId')]] },
+  },
 };
 
 /**

@@ -85,6 +85,13 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
         AllowedPattern: patterns.externalId,
         Description: 'The external ID the vendor presents to assume the role.',
       },
+      PreviousExternalId: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: `^$|${patterns.externalId}`,
+        Description:
+          'During a rotation of the external ID: the one it replaces, accepted as well until the vendor has seen the new one work. Empty otherwise.',
+      },
       VendorPrincipalArn: {
         Type: 'String',
         AllowedPattern: patterns.vendorPrincipal,
@@ -137,6 +144,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       CreatePrivateNetwork: { 'Fn::And': [{ Condition: 'CreateNetwork' }, { Condition: 'IsPrivate' }] },
       StorageEnabled: { 'Fn::Equals': [ref('ObjectStorageEnabled'), 'true'] },
       IsChina: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-cn'] },
+      HasPreviousExternalId: { 'Fn::Not': [{ 'Fn::Equals': [ref('PreviousExternalId'), ''] }] },
       ...(blueprint.outputs.some((output) => output.value.of === 'signInUrl')
         ? { IsGovCloud: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-us-gov'] } }
         : {}),

@@ -18,7 +18,12 @@ export type PolicyReference =
   | 'customCloudId'
   | 'ec2Service'
   | 'vendorPrincipalArn'
-  | 'externalId';
+  | 'externalId'
+  /**
+   * The external IDs the trust accepts, as a whole list: the cloud's own, and during a rotation
+   * (`rotateExternalId`) the previous one too. Only ever a whole condition value, never inside text.
+   */
+  | 'externalIds';
 
 /**
  * One part of a `PolicyString`: text, a reference, the ARN of another identity of the blueprint,
@@ -139,6 +144,8 @@ const worstCase: Record<PolicyReference, string> = {
   ec2Service: 'ec2.amazonaws.com.cn',
   vendorPrincipalArn: `arn:aws-us-gov:iam::123456789012:role/${'v'.repeat(64)}`,
   externalId: 'x'.repeat(128),
+  // Two IDs in a list: the quotes and comma between them count too.
+  externalIds: `${'x'.repeat(128)}","${'x'.repeat(128)}`,
 };
 
 /** A policy string with every reference at its longest. */

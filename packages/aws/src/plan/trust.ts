@@ -24,7 +24,8 @@ export function trustStatement(identity: AwsBlueprintIdentity): PolicyStatement 
             ? ['arn:', { ref: 'partition' }, `:iam::${trust.principal.account}:root`]
             : trust.principal.arn;
       const condition: Record<string, Record<string, PolicyValue>> = {};
-      if (trust.externalId) condition.StringEquals = { 'sts:ExternalId': [{ ref: 'externalId' }] };
+      // The list of IDs: during a rotation the previous one is accepted until the new one is seen to work.
+      if (trust.externalId) condition.StringEquals = { 'sts:ExternalId': [{ ref: 'externalIds' }] };
       if (trust.mfa) condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
       return {
         Sid: trust.sid ?? crossAccountSid(trust),

@@ -61,6 +61,7 @@ describe('AWS Terraform bundle', () => {
       deployment_model: 'standard',
       display_name: 'Acme analytics',
       external_id: privateCloud.externalId,
+      previous_external_id: '',
       object_storage_enabled: true,
       region: 'eu-north-1',
       reserved_cidr: '10.20.0.0/20',

@@ -19,6 +19,7 @@ export function awsTerraformVariables(
     deployment_model: cloud.deploymentModel,
     display_name: cloud.displayName,
     external_id: cloud.externalId,
+    previous_external_id: cloud.externalIdRotation?.previousExternalId ?? '',
     object_storage_enabled: cloud.objectStorage.enabled,
     region: cloud.region,
     reserved_cidr: cloud.reservedCidr,

@@ -52,6 +52,9 @@ locals {
   partition   = data.aws_partition.current.partition
   ec2_service = "ec2.\${data.aws_partition.current.dns_suffix}"
   private     = var.deployment_model == "standard"
+
+  # The external IDs the vendor's trust accepts: the cloud's own, and the previous one during a rotation.
+  external_ids = compact([var.external_id, var.previous_external_id])
   tags = merge(var.tags, {
 ${renderAttributes(
   [

@@ -60,7 +60,7 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
           Effect: 'Allow',
           Principal: { AWS: vendorPrincipalArn },
           Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'sts:ExternalId': cloud.externalId } },
+          Condition: { StringEquals: { 'sts:ExternalId': [cloud.externalId] } },
         },
       ]);
       expect(vendorRole?.values.name).toBe(`cce-${cloud.id.slice(0, 8)}-iam-role`);

@@ -21,6 +21,7 @@ const terraformReferences: Record<PolicyReference, string> = {
   ec2Service: 'local.ec2_service',
   vendorPrincipalArn: 'var.vendor_principal_arn',
   externalId: 'var.external_id',
+  externalIds: 'local.external_ids',
 };
 
 /** The Terraform address of an identity of the blueprint: `aws_iam_role.node`. */
@@ -29,6 +30,10 @@ export type IdentityAddress = (identityId: string) => string;
 /** A policy string as an HCL value: a literal, or a template with its references interpolated. */
 export function toHclValue(value: PolicyString, addressOf: IdentityAddress): HclValue {
   if (typeof value === 'string') return value;
+  // A list, not text: `["${local.external_ids}"]` would be one string.
+  if (value.length === 1 && typeof value[0] === 'object' && 'ref' in value[0] && value[0].ref === 'externalIds') {
+    return expression(terraformReferences.externalIds);
+  }
   return template(
     ...value.map((part) => {
       if (typeof part === 'string') return part;

@@ -31,6 +31,8 @@ function call(name: string, args: unknown[]): unknown {
   switch (name) {
     case 'jsonencode':
       return first;
+    case 'compact':
+      return (first as unknown[]).filter((item) => item !== '' && item !== null);
     case 'split':
       return String(second).split(String(first));
     case 'element':

@@ -32,8 +32,11 @@ export interface StandInCall {
 /** How a role of the stand-in behaves; every method returns the role, to chain. */
 export interface StandInRole {
   readonly arn: string;
-  /** The role exists and trusts the vendor with this external ID only (the template's trust). */
-  trust(externalId: string): StandInRole;
+  /**
+   * The role exists and trusts the vendor with these external IDs only (the template's trust; two
+   * during a rotation of the external ID).
+   */
+  trust(...externalIds: string[]): StandInRole;
   /** Takes any external ID, or none: a trust edited to `StringLike sts:ExternalId "*"`, or without the condition. */
   openTrust(mode: 'any_external_id' | 'no_condition'): StandInRole;
   /** Denies every AssumeRole: the customer removed the vendor from the trust, or an SCP denies it. */
@@ -62,7 +65,7 @@ export interface StsStandInOptions {
 }
 
 interface RoleState {
-  trusted: string | undefined;
+  trusted: readonly string[] | undefined;
   open: 'any_external_id' | 'no_condition' | undefined;
   denied: boolean;
   removed: boolean;
@@ -117,7 +120,7 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
     if (!match) return { status: 400, body: errorXml('ValidationError', 'roleArn is not a role ARN.'), roleArn };
     const state = stateOf(roleArn);
     if (state.trusted === undefined && options.unknownRoles !== 'deny' && externalId !== undefined && !state.open)
-      state.trusted = externalId;
+      state.trusted = [externalId];
     if (state.removed || state.denied) return denied;
     if (state.denialsLeft > 0) {
       state.denialsLeft -= 1;
@@ -126,7 +129,7 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
     const accepted =
       state.open === 'no_condition' ||
       (state.open === 'any_external_id' && externalId !== undefined) ||
-      (externalId !== undefined && externalId === state.trusted);
+      (externalId !== undefined && state.trusted?.includes(externalId) === true);
     if (!accepted) return denied;
     const keyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     sessions.set(keyId, { roleArn, sessionName });
@@ -164,8 +167,8 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
     const state = stateOf(arn);
     const handle: StandInRole = {
       arn,
-      trust(externalId) {
-        state.trusted = externalId;
+      trust(...externalIds) {
+        state.trusted = externalIds;
         state.open = undefined;
         state.denied = false;
         state.removed = false;

@@ -78,13 +78,33 @@ export async function verifyAwsAccess(
   };
 
   // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
-  const withId = await retryUntilDeadline(assume(cloud.externalId), { ...retry, retryable: (failure) => failure.kind !== 'fatal' });
+  // During a rotation the new ID is tried once, then the previous one, which the customer's trust
+  // holds until they apply the template with the new one.
+  const rotation = cloud.externalIdRotation ?? undefined;
+  let withId = await retryUntilDeadline(assume(cloud.externalId), {
+    ...retry,
+    retryable: (failure) => (rotation ? failure.kind === 'transient' : failure.kind !== 'fatal'),
+  });
   verification.countAttempts(withId.attempts);
+  let presented: 'current' | 'previous' = 'current';
+  if (!withId.ok && withId.failure.kind === 'denied' && rotation) {
+    const previous = await retryUntilDeadline(assume(rotation.previousExternalId), {
+      ...retry,
+      retryable: (failure) => failure.kind !== 'fatal',
+    });
+    verification.countAttempts(previous.attempts);
+    if (previous.ok) {
+      withId = previous;
+      presented = 'previous';
+    }
+  }
   if (!withId.ok) return failed('assume_role_with_external_id', withId);
   verification.check(
     'assume_role_with_external_id',
     true,
-    `Assumed ${role.arn} as ${withId.value.AssumedRoleUser.Arn} with the external ID after ${withId.attempts} attempt(s).`,
+    presented === 'current'
+      ? `Assumed ${role.arn} as ${withId.value.AssumedRoleUser.Arn} with the external ID after ${withId.attempts} attempt(s).`
+      : `Assumed ${role.arn} with the previous external ID only: the external ID was rotated on ${rotation?.rotatedAt} and the customer has not yet applied the template with the new one.`,
   );
 
   // 2. and 3. Denial probes: without an external ID, and with one that is not this cloud's.
@@ -141,7 +161,7 @@ export async function verifyAwsAccess(
     true,
     `GetCallerIdentity returned ${identity.value.Arn} in account ${identity.value.Account}.`,
   );
-  return report();
+  return { ...report(), externalId: presented };
 }
 
 function trustMissingExternalId(roleArn: string, cloud: CustomCloud): ReportError {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ByocError } from '../byoc-error.js';
 import type { CloudProviderId, CustomCloud, HealthState } from '../custom-cloud-schema.js';
+import { rotationAfterCheck } from '../external-id-rotation.js';
 import type { CloudProviderV1, VerificationReport } from '../provider-spec.js';
 import { reportFromError } from '../verification-outcome.js';
 import type { CloudWriter } from './cloud-writer.js';
@@ -99,8 +100,12 @@ export function createHealthMonitor(context: {
       id,
       (current) => {
         if (current.state !== cloud.state) return current;
+        // A check that saw the new external ID accepted ends a rotation.
+        const rotation = rotationAfterCheck(current, report);
         // A healthy cloud that stays healthy costs no write: its version stays as the vendor read it.
-        if (verdict === 'ok' && current.health?.lastResult === 'ok' && current.health.consecutiveFailures === 0) return current;
+        if (verdict === 'ok' && current.health?.lastResult === 'ok' && current.health.consecutiveFailures === 0) {
+          return Object.keys(rotation).length === 0 ? current : { ...current, ...rotation };
+        }
         const failures = current.health?.consecutiveFailures ?? 0;
         const next: HealthState = {
           consecutiveFailures: verdict === 'ok' ? 0 : verdict === 'failed' ? failures + 1 : failures,
@@ -115,7 +120,7 @@ export function createHealthMonitor(context: {
           ];
           return { ...writer.transitions(['connectionLost'], { actor: 'health-monitor', reason, errors })(current), health: next };
         }
-        return { ...current, health: next };
+        return { ...current, ...rotation, health: next };
       },
       { read: cloud },
     );

@@ -9,6 +9,7 @@ import type {
   ProviderAccess,
   VerificationState,
 } from '../custom-cloud-schema.js';
+import { rotationAfterCheck } from '../external-id-rotation.js';
 import { assertTransitionAllowed, type LifecycleEventType } from '../lifecycle.js';
 import type { CloudProviderV1, VerificationReport, VerifyAccessOptions } from '../provider-spec.js';
 import { errorsFromReport, reportFromError } from '../verification-outcome.js';
@@ -221,6 +222,7 @@ export function createVerificationRunner(context: {
         verification: null,
         health: healthy ? { consecutiveFailures: 0, checkedAt: context.now().toISOString(), lastResult: 'ok' } : cloud.health,
         lastVerification: lastVerificationOf(report, context.now()),
+        ...rotationAfterCheck(cloud, report),
         ...(templateVersion === undefined ? {} : { templateVersion }),
       };
     });

@@ -19,6 +19,8 @@ export interface FakeProviderOptions {
   templateFormats?: readonly TemplateFormat[];
   /** Whether verification is automated (default) or done by people, as for Azure requests. */
   automatedVerification?: boolean;
+  /** Whether the cloud's trust holds its external ID, as an AWS role's does (`rotateExternalId`). Default false. */
+  externalIdTrust?: boolean;
 }
 
 const identityPattern = /^fake:[a-z0-9-]{1,64}$/;
@@ -40,6 +42,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): CloudProv
       selfService: options.automatedVerification !== false,
       automatedVerification: options.automatedVerification !== false,
       templateFormats: formats,
+      externalIdTrust: options.externalIdTrust === true,
     },
     verifications,
     regions: () => catalogue(id),

@@ -29,6 +29,9 @@ locals {
   partition   = data.aws_partition.current.partition
   ec2_service = "ec2.${data.aws_partition.current.dns_suffix}"
   private     = var.deployment_model == "standard"
+
+  # The external IDs the vendor's trust accepts: the cloud's own, and the previous one during a rotation.
+  external_ids = compact([var.external_id, var.previous_external_id])
   tags = merge(var.tags, {
     "cce-custom-cloud-id" = var.custom_cloud_id
     "managed-by"          = "byoc-kit"
@@ -279,10 +282,10 @@ resource "aws_iam_role" "vendor" {
       Effect    = "Allow"
       Principal = { AWS = var.vendor_principal_arn }
       Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "sts:ExternalId" = var.external_id } }
+      Condition = { StringEquals = { "sts:ExternalId" = local.external_ids } }
     }]
   })
-  tags = { "cce-template-version" = "tv1-06ce3140af2b0724" }
+  tags = { "cce-template-version" = "tv1-cbc11220d9b1de04" }
 }
 
 resource "aws_iam_policy" "vendor_1" {

@@ -116,3 +116,15 @@ variable "external_id" {
     error_message = "external_id must be 32 to 128 letters, digits or -."
   }
 }
+
+variable "previous_external_id" {
+  description = "During a rotation of the external ID: the one it replaces, accepted as well until the vendor has seen the new one work. Empty otherwise."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.previous_external_id == "" || can(regex("^[A-Za-z0-9-]{32,128}$", var.previous_external_id))
+    error_message = "previous_external_id must be empty, or 32 to 128 letters, digits or -."
+  }
+}
