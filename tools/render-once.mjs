@@ -1,5 +1,5 @@
-// Renders one Terraform bundle in this fresh process with the built packages, and reports whether
-// the adapter's cloud SDK was loaded: generating a template must never load it.
+// Renders one Terraform bundle in this fresh process with the built packages, and reports which of
+// the adapter's cloud SDKs were loaded: generating a template must never load them.
 //   node tools/render-once.mjs aws|gcp [--load-sdk] [--plain]
 // `--load-sdk` imports the SDK on purpose (the probe's control case); `--plain` skips the loader
 // hook, for timing.
@@ -9,13 +9,13 @@ import { MessageChannel } from 'node:worker_threads';
 const adapters = {
   aws: {
     module: '@byoc-kit/aws',
-    sdk: '@aws-sdk/client-sts',
+    sdks: ['@aws-sdk/client-sts', '@aws-sdk/client-iam'],
     create: (module) => module.createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor' }),
     cloud: { provider: 'aws', region: 'eu-north-1' },
   },
   gcp: {
     module: '@byoc-kit/gcp',
-    sdk: 'google-auth-library',
+    sdks: ['google-auth-library'],
     create: (module) => module.createGcpProvider({ vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com' }),
     cloud: { provider: 'gcp', region: 'europe-north1' },
   },
@@ -54,15 +54,16 @@ const cloud = await byoc.create({
 });
 const bundle = await provider.generateTemplate(cloud);
 const renderMs = performance.now() - started;
-if (process.argv.includes('--load-sdk')) await resolve(adapter.sdk);
+if (process.argv.includes('--load-sdk')) for (const sdk of adapter.sdks) await resolve(sdk);
 if (!plain) await new Promise((done) => setTimeout(done, 20));
 port1.close();
-const sdkFolder = `/node_modules/${adapter.sdk}/`;
+const sdksLoaded = adapter.sdks.filter((sdk) => loaded.some((url) => url.includes(`/node_modules/${sdk}/`)));
 console.log(
   JSON.stringify({
     files: bundle.files.length,
     renderMs,
     modules: loaded.length,
-    sdkLoaded: loaded.some((url) => url.includes(sdkFolder)),
+    sdkLoaded: sdksLoaded.length > 0,
+    sdksLoaded,
   }),
 );

@@ -172,7 +172,7 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
     const { bundle, resources } = await planOf(aiven);
     const plain = await createAwsProvider({ vendorPrincipalArn: vendorRole }).generateTemplate(cloud, { format: 'terraform' });
     expect(bundle).toEqual(plain);
-    expect(resources).toHaveLength(37);
+    expect(resources).toHaveLength(39);
     expect(json(byAddress(resources, 'aws_iam_role.vendor').assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { 'sts:ExternalId': [cloud.externalId] },
     });

@@ -46,6 +46,7 @@ async function workspace() {
           env: {
             ...process.env,
             AWS_ENDPOINT_URL_STS: sts.url,
+            AWS_ENDPOINT_URL_IAM: sts.url,
             AWS_ACCESS_KEY_ID: 'AKIAVENDOR',
             AWS_SECRET_ACCESS_KEY: 'secret',
             AWS_EC2_METADATA_DISABLED: 'true',

@@ -31,6 +31,7 @@ export async function customerAccount(): Promise<CustomerAccount> {
   const sts: StsStandIn = await startStsStandIn({ unknownRoles: 'deny' });
   // The AWS SDK sends STS calls to the stand-in; the vendor's credentials are placeholders it never checks.
   process.env.AWS_ENDPOINT_URL_STS = sts.url;
+  process.env.AWS_ENDPOINT_URL_IAM = sts.url;
   process.env.AWS_ACCESS_KEY_ID ??= 'AKIAQUICKSTARTEXAMPL';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'quickstart-placeholder-secret';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';

@@ -112,6 +112,7 @@ function startReplica(schema: string, stsUrl: string): Promise<Replica> {
       BYOC_POSTGRES_SCHEMA: schema,
       BYOC_AWS_VENDOR_PRINCIPAL_ARN: 'arn:aws:iam::111122223333:role/vendor',
       AWS_ENDPOINT_URL_STS: stsUrl,
+      AWS_ENDPOINT_URL_IAM: stsUrl,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIAVENDORREPLICA000',
       AWS_SECRET_ACCESS_KEY: 'vendor-secret-for-the-stand-in',

@@ -46,6 +46,7 @@ export interface TestBackendOptions {
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const sts = await startStsStandIn();
   process.env.AWS_ENDPOINT_URL_STS = sts.url;
+  process.env.AWS_ENDPOINT_URL_IAM = sts.url;
   process.env.AWS_ACCESS_KEY_ID = 'AKIAVENDORBACKENDTST';
   process.env.AWS_SECRET_ACCESS_KEY = 'vendor-backend-test-secret';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';

@@ -1,6 +1,6 @@
 // Benchmark of the AWS adapter: Terraform bundles rendered per second in one process, and the
 // wall time of a fresh process that imports core and aws and renders one bundle, beside a bare
-// `node -e ''` in the same run. Also checks that rendering never loads @aws-sdk/client-sts.
+// `node -e ''` in the same run. Also checks that rendering never loads @aws-sdk/client-sts or @aws-sdk/client-iam.
 //   npx -y pnpm@10 bench     (needs the packages built; the bench script builds them)
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,6 @@ console.table([
   },
 ]);
 console.log(
-  `modules loaded by the fresh process: ${probeResult.modules}; @aws-sdk/client-sts loaded: ${probeResult.sdkLoaded ? 'YES (regression)' : 'no'}`,
+  `modules loaded by the fresh process: ${probeResult.modules}; AWS SDK clients loaded: ${probeResult.sdkLoaded ? 'YES (regression)' : 'none'}`,
 );
 if (probeResult.sdkLoaded) process.exitCode = 1;

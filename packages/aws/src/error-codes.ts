@@ -30,6 +30,10 @@ export const awsErrorCodes = defineErrorCodes({
   ACCESS_KEY_SECRET_UNAVAILABLE: 'The secret access key is not at hand: it was never stored, and no unseal function was given.',
   ACCESS_KEY_USER_MISMATCH: "The access key belongs to another identity than the blueprint's user.",
   STS_UNAVAILABLE: 'STS kept failing with throttling, 5xx or network errors until the deadline.',
+  PERMISSIONS_MISSING:
+    'IAM denies the role an action the template grants it (removed by hand, a Deny statement, a permissions boundary or an organization SCP); the message names each.',
+  IAM_UNAVAILABLE:
+    "IAM did not answer the role's simulation of its own policies (throttling, 5xx, network, malformed answer); not a verdict.",
 });
 
 /** A code raised by `@byoc-kit/aws`. */

@@ -32,11 +32,12 @@ const layer = (file: string) => (file.includes('/') ? (file.split('/')[0] as str
 /** For each layer, the layers (folders, or root files) it may import. */
 const allowed: Record<string, readonly string[]> = {
   blueprint: ['blueprint', 'plan/statement.ts'],
-  plan: ['plan', 'blueprint', 'settings.ts'],
+  plan: ['plan', 'blueprint', 'partition.ts', 'settings.ts'],
   terraform: ['terraform', 'plan', 'blueprint', 'documents', 'settings.ts'],
   cloudformation: ['cloudformation', 'plan', 'blueprint', 'documents', 'partition.ts', 'settings.ts'],
   documents: ['documents', 'plan', 'blueprint', 'settings.ts'],
-  verify: ['verify', 'access', 'partition.ts', 'settings.ts'],
+  // Verification checks what the plan grants (the permission simulation), never how a format writes it.
+  verify: ['verify', 'access', 'plan', 'blueprint', 'partition.ts', 'settings.ts'],
   access: ['access', 'partition.ts', 'settings.ts'],
   // Test helpers read bundles back, so they may know the plan and the naming of each format; never verification.
   testing: ['testing', 'blueprint', 'plan', 'cloudformation', 'partition.ts'],

@@ -1,9 +1,9 @@
-import { setupTestServer, testCloudDefaults, testProvider } from '@byoc-kit/core/testing';
+import { testCloudDefaults, testProvider } from '@byoc-kit/core/testing';
 import { createAwsProvider } from './provider.js';
-import { assumeRoleXml, callerIdentityXml, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
+import { assumeRoleXml, callerIdentityXml, setupAwsTestServer, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
 
 const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
-const server = setupTestServer();
+const server = setupAwsTestServer();
 const sessionName = `byoc-${testCloudDefaults.id}`;
 
 testProvider(

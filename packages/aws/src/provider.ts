@@ -35,6 +35,12 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     stsModule ??= import('@aws-sdk/client-sts');
     return stsModule;
   };
+  // IAM is loaded with the first permission check: rendering and the other checks never load it.
+  let iamModule: Promise<typeof import('@aws-sdk/client-iam')> | undefined;
+  const loadIam = () => {
+    iamModule ??= import('@aws-sdk/client-iam');
+    return iamModule;
+  };
   const accessIdentity = resolved.blueprint.identities.find((identity) => identity.id === resolved.blueprint.access.identity);
   const accessByKey = accessIdentity?.kind === 'user';
   const stsRegion = () => resolved.stsRegion ?? process.env.AWS_REGION ?? 'us-east-1';
@@ -131,8 +137,22 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
           const { STSClient } = await loadSts();
           return stsClientWith(STSClient, credentials);
         },
+        loadIam,
+        async iamClient(credentials) {
+          if (resolved.createIamClient) return resolved.createIamClient(credentials);
+          const { IAMClient } = await loadIam();
+          // IAM is global: its endpoint is in us-east-1 (the partition's own region elsewhere).
+          return new IAMClient({ region: iamRegion(stsRegion()), maxAttempts: 1, credentials });
+        },
       },
       { ...options, mode },
     );
   }
+}
+
+/** The region of IAM's global endpoint in the partition of `region`. */
+function iamRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'cn-north-1';
+  if (region.includes('-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
 }

@@ -1,11 +1,11 @@
 import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc-kit/core';
-import { captureOutput, expectNoSecrets, setupTestServer } from '@byoc-kit/core/testing';
+import { captureOutput, expectNoSecrets } from '@byoc-kit/core/testing';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { AwsBlueprintInput } from './blueprint/schema.js';
 import { createAwsProvider } from './provider.js';
 import type { AwsProviderSettings } from './settings.js';
-import { assumeRoleXml, callerIdentityXml, type StsCall, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
+import { assumeRoleXml, callerIdentityXml, type StsCall, setupAwsTestServer, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
 
 // No credential reaches a message, a report, a stored record, an event or a log line, whatever
 // STS answers: the vendor's secret key, the assumed session's key and token, a customer's access
@@ -18,7 +18,7 @@ const sessionToken =
 const customerSecret = 'CustomerSecretKey0123456789abcdefghijklm';
 const sealedPrefix = 'kms-sealed-v1:';
 const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
-const server = setupTestServer();
+const server = setupAwsTestServer();
 
 type Respond = (call: StsCall) => Response | Promise<Response>;
 const silent: Respond = () => new Promise<Response>(() => undefined);

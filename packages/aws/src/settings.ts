@@ -54,6 +54,12 @@ export interface AwsProviderSettings {
   stsClient?: StsClientLike;
   /** Builds the STS client that calls GetCallerIdentity with the assumed credentials. Default: an `STSClient`. */
   createAssumedRoleClient?: (credentials: AssumedCredentials) => StsClientLike | Promise<StsClientLike>;
+  /**
+   * Builds the IAM client that simulates the role's own policies with the assumed credentials
+   * (`iam:SimulatePrincipalPolicy`, when the blueprint grants it). Default: an `IAMClient` of
+   * `@aws-sdk/client-iam`, loaded on the first check; rendering never loads it.
+   */
+  createIamClient?: (credentials: AssumedCredentials) => StsClientLike | Promise<StsClientLike>;
   /** Credentials of the default `STSClient`. Default: the AWS SDK's default chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Waits between attempts. Default: a timer that the abort signal cancels. */
@@ -133,6 +139,7 @@ const settingsSchema = z.strictObject({
     .custom<StsClientLike>((value) => typeof (value as StsClientLike)?.send === 'function', 'Pass an object with a send(command) method.')
     .optional(),
   createAssumedRoleClient: z.custom<AwsProviderSettings['createAssumedRoleClient']>((value) => typeof value === 'function').optional(),
+  createIamClient: z.custom<AwsProviderSettings['createIamClient']>((value) => typeof value === 'function').optional(),
   credentials: z
     .strictObject({ accessKeyId: z.string().min(16), secretAccessKey: z.string().min(1), sessionToken: z.string().optional() })
     .optional(),

@@ -1,10 +1,11 @@
 /**
  * `@byoc-kit/aws/testing`: what a vendor's own tests need to check AWS bundles offline, and a
- * loopback stand-in for STS that plays customer accounts.
+ * loopback stand-in for STS (and IAM's policy simulation) that plays customer accounts.
  */
 
 export { createEvaluator, type StackContext, undeclaredReferences } from './testing/cloudformation-eval.js';
 export { evaluateHclTemplate, type HclScope } from './testing/hcl-evaluator.js';
+export type { StandInDenial } from './testing/iam-simulation-stand-in.js';
 export { awsOfflineProviderOverride } from './testing/offline-provider.js';
 export {
   cloudFormationSerialization,

@@ -142,7 +142,7 @@ export function createByoc(options: ByocOptions): Byoc {
     newExternalId: () => newExternalId(),
   });
   const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord });
-  const health = createHealthMonitor({ writer, verifications, providerFor, now, settings });
+  const health = createHealthMonitor({ writer, verifications, providerFor, now, settings, templateVersion: templates.versionToRecord });
 
   const change = async (
     id: unknown,

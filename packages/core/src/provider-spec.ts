@@ -76,6 +76,12 @@ export interface VerificationReport {
    * customer has not yet.
    */
   readonly externalId?: 'current' | 'previous';
+  /**
+   * The template version the customer's stack was seen to run, when a check can tell (AWS: every
+   * permission of the current template granted). A health check that reports it moves the cloud's
+   * recorded version: the customer applied the upgrade.
+   */
+  readonly templateVersion?: string;
 }
 
 /** One step the customer takes to remove what the template created. */

@@ -18,6 +18,7 @@ import { benchDatabase, dropBenchSchemas, seedClouds } from './bench-database.js
 
 const sts = await startStsStandIn();
 process.env.AWS_ENDPOINT_URL_STS = sts.url;
+process.env.AWS_ENDPOINT_URL_IAM = sts.url;
 process.env.AWS_ACCESS_KEY_ID = 'AKIAVENDOREXAMPLE000';
 process.env.AWS_SECRET_ACCESS_KEY = 'vendor-secret-for-the-stand-in';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -110,6 +111,7 @@ try {
       BYOC_TEST_BOSS_SCHEMA: bossSchema,
       BYOC_TEST_SINK: sink.url,
       AWS_ENDPOINT_URL_STS: sts.url,
+      AWS_ENDPOINT_URL_IAM: sts.url,
     });
     results.push({
       setup: 'pg-boss, worker in another process (polls every 0.5 s)',
@@ -176,6 +178,7 @@ try {
         BYOC_TEST_HEALTH_INTERVAL_MS: String(intervalMs),
         BYOC_TEST_CONCURRENCY: process.env.SWEEP_CONCURRENCY ?? '24',
         AWS_ENDPOINT_URL_STS: sts.url,
+        AWS_ENDPOINT_URL_IAM: sts.url,
       }),
     ),
   );

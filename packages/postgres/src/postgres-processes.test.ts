@@ -43,6 +43,7 @@ const workerEnv = (index: number) => ({
   BYOC_TEST_WORKER: String(index),
   BYOC_TEST_LEASE_MS: '8000',
   AWS_ENDPOINT_URL_STS: sts.url,
+  AWS_ENDPOINT_URL_IAM: sts.url,
 });
 
 async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -175,6 +176,7 @@ describeWithServer('replicas in separate processes', () => {
       const roleArn = `arn:aws:iam::123456789012:role/cce-${cloud.id.slice(0, 8)}-iam-role`;
       const role = sts.role(roleArn).trust(cloud.externalId);
       process.env.AWS_ENDPOINT_URL_STS = sts.url;
+      process.env.AWS_ENDPOINT_URL_IAM = sts.url;
       process.env.AWS_ACCESS_KEY_ID ??= 'AKIAVENDOREXAMPLE000';
       process.env.AWS_SECRET_ACCESS_KEY ??= 'vendor-secret-for-the-stand-in';
       expect((await api.provision(cloud.id, roleArn)).cloud.state).toBe('creating');

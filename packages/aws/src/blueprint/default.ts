@@ -4,8 +4,9 @@ import type { AwsBlueprint } from './schema.js';
 /**
  * The default blueprint, Aiven's shape: the template creates the network and, with object storage
  * on, the bucket; a role for the service nodes with its instance profile; and the role the vendor
- * assumes with the external ID, scoped to the custom cloud's VPC and bucket. The customer returns
- * that role's ARN.
+ * assumes with the external ID, scoped to the custom cloud's VPC and bucket, and allowed to simulate
+ * its own policies (so verification and health checks find a permission that went missing). The
+ * customer returns that role's ARN.
  *
  * It is written with every default filled in, as `defineAwsBlueprint` returns it, so that loading
  * the adapter runs no validation; `blueprint/default.test.ts` checks that `defineAwsBlueprint` gives
@@ -118,6 +119,31 @@ export const defaultAwsBlueprint: AwsBlueprint = markDefined({
           },
           cloudFormation: {
             description: false,
+            inlineReferences: false,
+          },
+        },
+        {
+          id: 'vendor_self_check',
+          name: 'vendor-self-check',
+          exactName: false,
+          attachment: 'managed',
+          description:
+            'Lets the vendor check that the role of custom cloud {customCloudId} still has every permission the template grants.',
+          split: false,
+          statements: [
+            {
+              Sid: 'SimulateOwnPolicies',
+              Effect: 'Allow',
+              Action: 'iam:SimulatePrincipalPolicy',
+              Resource: [
+                {
+                  arnOf: 'vendor',
+                },
+              ],
+            },
+          ],
+          cloudFormation: {
+            description: true,
             inlineReferences: false,
           },
         },

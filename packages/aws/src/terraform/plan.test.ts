@@ -21,10 +21,10 @@ const cloudWith = (input: Record<string, unknown>) =>
     ...input,
   });
 
-// 13 resources always; 3 subnets and 3 route-table associations per tier; the private model adds
+// 15 resources always (the vendor role's self-check policy and its attachment among them); 3 subnets and 3 route-table associations per tier; the private model adds
 // an EIP, a NAT gateway, a private route table and route; storage adds 8.
 const expectedCount = (model: 'standard' | 'standard_public', storage: boolean) =>
-  13 + (model === 'standard' ? 6 + 6 + 4 : 3 + 3) + (storage ? 8 : 0);
+  15 + (model === 'standard' ? 6 + 6 + 4 : 3 + 3) + (storage ? 8 : 0);
 
 const namesOf = (resource: PlannedResource): string[] =>
   ['name', 'bucket']

@@ -1,4 +1,6 @@
+import { setupTestServer } from '@byoc-kit/core/testing';
 import { HttpResponse, http } from 'msw';
+import { allowedPermissions, answerSimulation, type SimulatedPermissions } from './iam-simulation-stand-in.js';
 
 // Bodies shaped exactly like STS's Query-protocol XML (AssumeRoleResponse,
 // GetCallerIdentityResponse, ErrorResponse), as documented in the STS API reference.
@@ -101,5 +103,25 @@ export function stsHandler(respond: (call: StsCall) => HttpResponse<string> | Pr
     const form = new URLSearchParams(await request.text());
     const accessKeyId = /Credential=([A-Z0-9]+)\//.exec(request.headers.get('authorization') ?? '')?.[1];
     return respond({ action: form.get('Action') ?? '', form, accessKeyId });
+  });
+}
+
+/**
+ * The msw server of AWS's tests: STS as each test arranges it, and IAM answering the permission
+ * check (the role simulating its own policies) with everything allowed unless a test says otherwise.
+ */
+export function setupAwsTestServer() {
+  return setupTestServer(iamSimulationHandler());
+}
+
+/**
+ * IAM's SimulatePrincipalPolicy at its global endpoint, answered as the loopback stand-in answers
+ * it (the role simulating itself); `permissions` holds what the role is denied. Default: all allowed.
+ */
+export function iamSimulationHandler(permissions: SimulatedPermissions = allowedPermissions()) {
+  return http.post(/^https:\/\/iam\.([a-z0-9-]+\.)?amazonaws\.com(\.cn)?\/$/, async ({ request }) => {
+    const form = new URLSearchParams(await request.text());
+    const answer = answerSimulation(form, form.get('PolicySourceArn') ?? undefined, () => permissions);
+    return xml(answer.body, answer.status);
   });
 }

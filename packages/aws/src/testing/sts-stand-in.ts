@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  allowedPermissions,
+  answerSimulation,
+  queryErrorXml,
+  type SimulatedPermissions,
+  type StandInDenial,
+} from './iam-simulation-stand-in.js';
 
 /**
  * A stand-in for AWS STS on 127.0.0.1, speaking STS's Query protocol and XML (AssumeRole,
  * GetCallerIdentity, ErrorResponse) as the AWS SDK reads them. It plays customer accounts: each
  * role trusts the vendor with one external ID, and a test (or the quickstart's simulation) edits
- * a role as a customer would, denying it, deleting it, or opening its trust. Point the AWS SDK at
- * it with `AWS_ENDPOINT_URL_STS=<url>`. It checks no signature: it is not a security boundary.
+ * a role as a customer would, denying it, deleting it, or opening its trust. It answers IAM's
+ * `SimulatePrincipalPolicy` too, for a role simulating itself, with the permissions a test took
+ * away. Point the AWS SDK at it with `AWS_ENDPOINT_URL_STS=<url>` and `AWS_ENDPOINT_URL_IAM=<url>`.
+ * It checks no signature: it is not a security boundary.
  */
 export interface StsStandIn {
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_STS`. */
@@ -47,6 +56,15 @@ export interface StandInRole {
   remove(): StandInRole;
   /** Starts denying, then allows from `count` calls on: a role still propagating. */
   propagateAfter(count: number): StandInRole;
+  /**
+   * IAM's simulation denies these actions to the role: `implicit` (removed from its policies),
+   * `explicit` (a Deny statement), `scp` (an organization's service control policy).
+   */
+  denyActions(actions: readonly string[], how?: StandInDenial): StandInRole;
+  /** Gives denied actions back: the customer applied the template again. */
+  allowActions(actions: readonly string[]): StandInRole;
+  /** The role may not simulate its own policies (a template without that permission). */
+  refuseSimulation(): StandInRole;
 }
 
 /** Options of the stand-in. */
@@ -66,6 +84,7 @@ export interface StsStandInOptions {
 
 interface RoleState {
   trusted: readonly string[] | undefined;
+  permissions: SimulatedPermissions;
   open: 'any_external_id' | 'no_condition' | undefined;
   denied: boolean;
   removed: boolean;
@@ -83,7 +102,14 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
   const stateOf = (arn: string): RoleState => {
     let state = roles.get(arn);
     if (!state) {
-      state = { trusted: undefined, open: undefined, denied: options.unknownRoles === 'deny', removed: false, denialsLeft: 0 };
+      state = {
+        trusted: undefined,
+        permissions: allowedPermissions(),
+        open: undefined,
+        denied: options.unknownRoles === 'deny',
+        removed: false,
+        denialsLeft: 0,
+      };
       roles.set(arn, state);
     }
     return state;
@@ -94,8 +120,11 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
     authorization: string,
   ): { status: number; body: string; roleArn?: string; externalId?: string } => {
     const action = form.get('Action') ?? '';
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1] ?? '';
+    if (action === 'SimulatePrincipalPolicy') {
+      return answerSimulation(form, sessions.get(keyId)?.roleArn, (arn) => stateOf(arn).permissions);
+    }
     if (action === 'GetCallerIdentity') {
-      const keyId = /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1] ?? '';
       const session = sessions.get(keyId);
       if (!session)
         return { status: 403, body: errorXml('InvalidClientTokenId', 'The security token included in the request is invalid.') };
@@ -131,9 +160,14 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
       (state.open === 'any_external_id' && externalId !== undefined) ||
       (externalId !== undefined && state.trusted?.includes(externalId) === true);
     if (!accepted) return denied;
-    const keyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-    sessions.set(keyId, { roleArn, sessionName });
-    return { status: 200, body: assumeRoleXml(roleArn, sessionName, keyId), roleArn, ...(externalId === undefined ? {} : { externalId }) };
+    const issuedKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+    sessions.set(issuedKeyId, { roleArn, sessionName });
+    return {
+      status: 200,
+      body: assumeRoleXml(roleArn, sessionName, issuedKeyId),
+      roleArn,
+      ...(externalId === undefined ? {} : { externalId }),
+    };
   };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -195,6 +229,18 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
         state.denialsLeft = count;
         return handle;
       },
+      denyActions(actions, how = 'implicit') {
+        for (const action of actions) state.permissions.denied.set(action, how);
+        return handle;
+      },
+      allowActions(actions) {
+        for (const action of actions) state.permissions.denied.delete(action);
+        return handle;
+      },
+      refuseSimulation() {
+        state.permissions.refused = true;
+        return handle;
+      },
     };
     return handle;
   };
@@ -212,13 +258,18 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
 }
 
 /**
- * Starts the stand-in and points this process's AWS SDK at it (`AWS_ENDPOINT_URL_STS`, no instance
+ * Starts the stand-in and points this process's AWS SDK at it (`AWS_ENDPOINT_URL_STS` and `_IAM`, no instance
  * metadata); its `close()` also puts the environment back as it was.
  */
 export async function startStsStandInForProcess(options: StsStandInOptions = {}): Promise<StsStandIn> {
-  const previous = { endpoint: process.env.AWS_ENDPOINT_URL_STS, metadata: process.env.AWS_EC2_METADATA_DISABLED };
+  const previous = {
+    endpoint: process.env.AWS_ENDPOINT_URL_STS,
+    iam: process.env.AWS_ENDPOINT_URL_IAM,
+    metadata: process.env.AWS_EC2_METADATA_DISABLED,
+  };
   const standIn = await startStsStandIn(options);
   process.env.AWS_ENDPOINT_URL_STS = standIn.url;
+  process.env.AWS_ENDPOINT_URL_IAM = standIn.url;
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   return {
     ...standIn,
@@ -226,6 +277,8 @@ export async function startStsStandInForProcess(options: StsStandInOptions = {})
       await standIn.close();
       if (previous.endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
       else process.env.AWS_ENDPOINT_URL_STS = previous.endpoint;
+      if (previous.iam === undefined) delete process.env.AWS_ENDPOINT_URL_IAM;
+      else process.env.AWS_ENDPOINT_URL_IAM = previous.iam;
       if (previous.metadata === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
       else process.env.AWS_EC2_METADATA_DISABLED = previous.metadata;
     },
@@ -268,12 +321,5 @@ function callerIdentityXml(account: string, arn: string): string {
 }
 
 function errorXml(code: string, message: string): string {
-  return `<ErrorResponse xmlns="${namespace}">
-  <Error>
-    <Type>Sender</Type>
-    <Code>${code}</Code>
-    <Message>${message}</Message>
-  </Error>
-  <RequestId>${randomBytes(16).toString('hex')}</RequestId>
-</ErrorResponse>`;
+  return queryErrorXml(namespace, code, message);
 }

@@ -1,9 +1,17 @@
 import type { CustomCloud } from '@byoc-kit/core';
-import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
+import { makeCustomCloud } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createAwsProvider } from '../provider.js';
 import type { AwsProviderSettings } from '../settings.js';
-import { assumeRoleXml, callerIdentityXml, type StsCall, stsErrors, stsHandler, xml } from '../testing/sts-responses.js';
+import {
+  assumeRoleXml,
+  callerIdentityXml,
+  type StsCall,
+  setupAwsTestServer,
+  stsErrors,
+  stsHandler,
+  xml,
+} from '../testing/sts-responses.js';
 
 const roleArn = 'arn:aws:iam::123456789012:role/cce-018b6442-iam-role';
 const cloud: CustomCloud = makeCustomCloud({
@@ -14,7 +22,7 @@ const cloud: CustomCloud = makeCustomCloud({
   reservedCidr: '10.0.0.0/16',
 });
 const sessionName = `byoc-${cloud.id}`;
-const server = setupTestServer();
+const server = setupAwsTestServer();
 
 /** A fake clock: sleeping moves time forward at once, and records each wait. */
 function fakeClock() {
@@ -85,7 +93,7 @@ const succeed = () => xml(assumeRoleXml(roleArn, sessionName, 'ASIAASSUMEDEXAMPL
 const deny = () => stsErrors.accessDenied(roleArn);
 
 describe('verifyAccess', () => {
-  it('passes all four checks and sends the external ID and a traceable session name', async () => {
+  it('passes all five checks and sends the external ID and a traceable session name', async () => {
     const calls = scriptedSts({ withExternalId: [succeed] });
     const aws = provider();
     const report = await aws.verifyAccess(cloud, aws.parseAccess(roleArn));
@@ -95,6 +103,7 @@ describe('verifyAccess', () => {
       ['assume_role_without_external_id_denied', true],
       ['assume_role_with_wrong_external_id_denied', true],
       ['caller_identity_account', true],
+      ['permissions_granted', true],
     ]);
     const [withId, withoutId, wrongId, identity] = calls;
     // The wrong ID is fresh and random: never this cloud's, never a fixed value another cloud could hold.

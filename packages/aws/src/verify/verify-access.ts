@@ -16,7 +16,11 @@ import {
 import { parseRoleArn } from '../access/role-arn.js';
 import { sessionNameFor } from '../access/session-name.js';
 import { partitionOfRegion } from '../partition.js';
+import { awsTemplateManifest } from '../plan/manifest.js';
+import { planCloud } from '../plan/plan.js';
 import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from '../settings.js';
+import type { IamModule } from './iam-calls.js';
+import { checkGrantedPermissions } from './permission-check.js';
 import { type StsModule, stsCalls } from './sts-calls.js';
 import { classifyStsError, type StsFailure } from './sts-errors.js';
 
@@ -28,6 +32,9 @@ export interface AwsVerificationContext {
   readonly loadSts: () => Promise<StsModule>;
   readonly vendorClient: () => Promise<StsClientLike>;
   readonly assumedClient: (credentials: AssumedCredentials) => Promise<StsClientLike>;
+  /** The IAM module, imported on the first permission check only. */
+  readonly loadIam: () => Promise<IamModule>;
+  readonly iamClient: (credentials: AssumedCredentials) => Promise<StsClientLike>;
 }
 
 /** `full`: the onboarding verification; `health`: the cheaper periodic check of an active cloud. */
@@ -39,7 +46,11 @@ export type AwsCheckMode = 'full' | 'health';
  * 2. AssumeRole without an external ID is denied (full verification only);
  * 3. AssumeRole with a fresh random external ID is denied: a trust that takes any ID (a
  *    `StringLike` with a wildcard) lets any other customer of the vendor use it (confused deputy);
- * 4. GetCallerIdentity with the assumed credentials returns the role's account.
+ * 4. GetCallerIdentity with the assumed credentials returns the role's account;
+ * 5. when the template lets the role simulate its own policies, IAM allows every action the current
+ *    template grants it (`PERMISSIONS_MISSING` names each denied one). A health check of a cloud
+ *    that runs an older template reports the missing ones as an upgrade to apply, and once all are
+ *    granted reports the current version as the one the cloud runs.
  * Every call is bounded by `requestTimeoutMs` and by the deadline; an answer that does not parse is
  * a transport fault, retried to the deadline, never a verdict on the customer's trust.
  */
@@ -133,12 +144,13 @@ export async function verifyAwsAccess(
 
   // 4. The assumed credentials act in the role's account.
   const credentials = withId.value.Credentials;
-  const assumedClient = await context.assumedClient({
+  const assumed: AssumedCredentials = {
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,
     sessionToken: credentials.SessionToken,
     expiration: credentials.Expiration ?? undefined,
-  });
+  };
+  const assumedClient = await context.assumedClient(assumed);
   const identity = await retryUntilDeadline(() => calls.callerIdentity(assumedClient), {
     ...retry,
     retryable: (failure) => failure.kind === 'transient',
@@ -161,7 +173,31 @@ export async function verifyAwsAccess(
     true,
     `GetCallerIdentity returned ${identity.value.Arn} in account ${identity.value.Account}.`,
   );
-  return { ...report(), externalId: presented };
+
+  // 5. The permissions the current template grants.
+  const current = awsTemplateManifest(settings).version;
+  const strict = options.mode !== 'health' || cloud.templateVersion === current;
+  const permissions = await checkGrantedPermissions(
+    cloud,
+    planCloud(cloud, settings),
+    role.arn,
+    settings.vendorPrincipalArn,
+    {
+      loadIam: context.loadIam,
+      iamClient: () => context.iamClient(assumed),
+      clock,
+      retry: { policy: settings.retry, deadline, signal: options.signal },
+      bounds: { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock },
+    },
+    { strict },
+  );
+  if (permissions) {
+    verification.check(permissions.check.id, permissions.check.ok, permissions.check.detail);
+    if (permissions.error) return report(permissions.error);
+  }
+  // Every permission of the current template granted on a cloud recorded with an older one: the customer upgraded.
+  const upgraded = options.mode === 'health' && permissions?.allGranted === true && cloud.templateVersion !== current;
+  return { ...report(), externalId: presented, ...(upgraded ? { templateVersion: current } : {}) };
 }
 
 function trustMissingExternalId(roleArn: string, cloud: CustomCloud): ReportError {

@@ -1,10 +1,18 @@
 import type { CustomCloud } from '@byoc-kit/core';
-import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
+import { makeCustomCloud } from '@byoc-kit/core/testing';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAwsProvider } from '../provider.js';
 import type { AwsProviderSettings } from '../settings.js';
-import { assumeRoleXml, callerIdentityXml, type StsCall, stsErrors, stsHandler, xml } from '../testing/sts-responses.js';
+import {
+  assumeRoleXml,
+  callerIdentityXml,
+  type StsCall,
+  setupAwsTestServer,
+  stsErrors,
+  stsHandler,
+  xml,
+} from '../testing/sts-responses.js';
 
 // STS answers an outside test sent to break verification: trusts that take any external ID,
 // answers that are not well-formed results, and an STS that never answers.
@@ -18,7 +26,7 @@ const cloud: CustomCloud = makeCustomCloud({
   reservedCidr: '10.0.0.0/16',
 });
 const sessionName = `byoc-${cloud.id}`;
-const server = setupTestServer();
+const server = setupAwsTestServer();
 
 /** A clock that moves when waited on; the deadline is still a real timer for calls in flight. */
 function fakeClock() {

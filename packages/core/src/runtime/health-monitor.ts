@@ -29,6 +29,8 @@ export function createHealthMonitor(context: {
   readonly providerFor: (id: CloudProviderId) => CloudProviderV1;
   readonly now: () => Date;
   readonly settings: RuntimeSettings;
+  /** The template version to record for this provider (its manifest stored first). */
+  readonly templateVersion?: (provider: CloudProviderV1) => Promise<string | undefined>;
 }) {
   const { writer, providerFor } = context;
   const { health } = context.settings;
@@ -95,16 +97,22 @@ export function createHealthMonitor(context: {
     }
 
     const checkedAt = context.now().toISOString();
+    // The check saw the stack run the current template (the customer applied an upgrade): record it.
+    const upgradedTo =
+      report.ok && report.templateVersion !== undefined && report.templateVersion !== cloud.templateVersion
+        ? await context.templateVersion?.(provider)
+        : undefined;
+    const upgrade = upgradedTo !== undefined && upgradedTo === report.templateVersion ? { templateVersion: upgradedTo } : {};
     const lastError = report.error ? { category: 'health', code: report.error.code, message: report.error.message } : undefined;
     const { after } = await writer.write(
       id,
       (current) => {
         if (current.state !== cloud.state) return current;
         // A check that saw the new external ID accepted ends a rotation.
-        const rotation = rotationAfterCheck(current, report);
+        const noted = { ...rotationAfterCheck(current, report), ...upgrade };
         // A healthy cloud that stays healthy costs no write: its version stays as the vendor read it.
         if (verdict === 'ok' && current.health?.lastResult === 'ok' && current.health.consecutiveFailures === 0) {
-          return Object.keys(rotation).length === 0 ? current : { ...current, ...rotation };
+          return Object.keys(noted).length === 0 ? current : { ...current, ...noted };
         }
         const failures = current.health?.consecutiveFailures ?? 0;
         const next: HealthState = {
@@ -120,7 +128,7 @@ export function createHealthMonitor(context: {
           ];
           return { ...writer.transitions(['connectionLost'], { actor: 'health-monitor', reason, errors })(current), health: next };
         }
-        return { ...current, ...rotation, health: next };
+        return { ...current, ...noted, health: next };
       },
       { read: cloud },
     );

@@ -285,7 +285,7 @@ resource "aws_iam_role" "vendor" {
       Condition = { StringEquals = { "sts:ExternalId" = local.external_ids } }
     }]
   })
-  tags = { "cce-template-version" = "tv1-cbc11220d9b1de04" }
+  tags = { "cce-template-version" = "tv1-0a1290aa2c67320e" }
 }
 
 resource "aws_iam_policy" "vendor_1" {
@@ -473,4 +473,25 @@ resource "aws_iam_role_policy_attachment" "vendor_storage" {
 
   role       = aws_iam_role.vendor.name
   policy_arn = aws_iam_policy.vendor_storage[0].arn
+}
+
+resource "aws_iam_policy" "vendor_self_check" {
+  name        = "${local.name}-vendor-self-check"
+  description = "Lets the vendor check that the role of custom cloud ${var.custom_cloud_id} still has every permission the template grants."
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"      = "SimulateOwnPolicies"
+        "Effect"   = "Allow"
+        "Action"   = "iam:SimulatePrincipalPolicy"
+        "Resource" = aws_iam_role.vendor.arn
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "vendor_self_check" {
+  role       = aws_iam_role.vendor.name
+  policy_arn = aws_iam_policy.vendor_self_check.arn
 }

@@ -1,0 +1,142 @@
+import type { CustomCloud, VerificationCheck } from '@byoc-kit/core';
+import { type ReportError, type RetryClock, type RetryPolicy, retryUntilDeadline } from '@byoc-kit/core/provider-utils';
+import type { CloudPlan } from '../plan/plan.js';
+import { permissionSimulations, selfSimulationAction } from '../plan/simulation.js';
+import type { StsClientLike } from '../settings.js';
+import { type Evaluation, type IamModule, simulatePrincipalPolicy } from './iam-calls.js';
+import type { StsCallBounds } from './sts-calls.js';
+import { classifyStsError, type StsFailure } from './sts-errors.js';
+
+/** What the permission check needs: the IAM module (loaded on first use) and a client on the assumed credentials. */
+export interface PermissionCheckContext {
+  readonly loadIam: () => Promise<IamModule>;
+  readonly iamClient: () => Promise<StsClientLike>;
+  readonly clock: RetryClock;
+  readonly retry: { readonly policy: Required<RetryPolicy>; readonly deadline: number; readonly signal?: AbortSignal | undefined };
+  readonly bounds: StsCallBounds;
+}
+
+/** What the check found: its line of the report, and the failure when a granted permission is missing. */
+export interface PermissionCheckOutcome {
+  readonly check: VerificationCheck;
+  readonly error?: ReportError;
+  /** Every permission of the current plan is granted: the customer runs the current template's policies. */
+  readonly allGranted: boolean;
+}
+
+const checkId = 'permissions_granted';
+
+/**
+ * Asks IAM, through the role itself (`iam:SimulatePrincipalPolicy` on its own ARN, which the template
+ * grants), whether the role may do every action the plan gives it, on its resources, under its
+ * conditions: a permission removed by hand, a policy detached, a boundary or an organization's SCP
+ * shows as a denied action. `strict`: a denied action fails the check (`PERMISSIONS_MISSING`);
+ * otherwise (a cloud that runs an older template) it is reported as an upgrade still to apply.
+ * Undefined when the plan does not let the role simulate its own policies.
+ */
+export async function checkGrantedPermissions(
+  cloud: CustomCloud,
+  cloudPlan: CloudPlan,
+  roleArn: string,
+  vendorPrincipalArn: string,
+  context: PermissionCheckContext,
+  options: { readonly strict: boolean },
+): Promise<PermissionCheckOutcome | undefined> {
+  const simulation = permissionSimulations(cloud, cloudPlan, roleArn, vendorPrincipalArn);
+  if (simulation === undefined) return undefined;
+  const iam = await context.loadIam();
+  const client = await context.iamClient();
+  const denied: Evaluation[] = [];
+  let evaluated = 0;
+  for (const request of simulation.requests) {
+    const outcome = await retryUntilDeadline(() => simulatePrincipalPolicy(iam, client, roleArn, request, context.bounds), {
+      ...context.retry,
+      clock: context.clock,
+      classify: classifyStsError,
+      // A just-created role's permission to simulate itself may take a while to reach IAM's edge.
+      retryable: (failure: StsFailure) => failure.kind === 'transient' || (failure.kind === 'denied' && options.strict),
+    });
+    if (!outcome.ok) return unanswered(outcome.failure, roleArn, options.strict);
+    evaluated += outcome.value.length;
+    denied.push(...outcome.value.filter((evaluation) => evaluation.decision !== 'allowed'));
+  }
+  const skipped =
+    simulation.skipped.length === 0
+      ? ''
+      : ` Not simulated: ${simulation.skipped.map((item) => `${item.sid} (${item.reason})`).join('; ')}.`;
+  if (denied.length === 0) {
+    return {
+      check: { id: checkId, ok: true, detail: `IAM allows all ${evaluated} action-resource pairs the template grants the role.${skipped}` },
+      allGranted: true,
+    };
+  }
+  const listed = denied.slice(0, 10).map(describe).join('; ');
+  const more = denied.length > 10 ? `; and ${denied.length - 10} more` : '';
+  const byOrganization = denied.filter((evaluation) => evaluation.deniedByOrganization).map((evaluation) => evaluation.action);
+  const organizationNote =
+    byOrganization.length > 0
+      ? ` An AWS Organizations service control policy denies ${[...new Set(byOrganization)].join(', ')}: the organization's administrator must allow them for this account.`
+      : '';
+  if (!options.strict) {
+    return {
+      check: {
+        id: checkId,
+        ok: true,
+        detail: `The current template grants ${denied.length} permission(s) the role does not have yet (${listed}${more}): the customer has not applied the upgrade.`,
+      },
+      allGranted: false,
+    };
+  }
+  return {
+    check: { id: checkId, ok: false, detail: `IAM denies ${denied.length} of ${evaluated} action-resource pairs: ${listed}${more}.` },
+    error: {
+      code: 'PERMISSIONS_MISSING',
+      message: `The role ${roleArn} lacks ${denied.length} permission(s) the template grants it: ${listed}${more}.${organizationNote} Apply the template again to restore the role's policies, then check again.`,
+      fault: 'customer',
+    },
+    allGranted: false,
+  };
+}
+
+function describe(evaluation: Evaluation): string {
+  const why =
+    evaluation.decision === 'explicitDeny'
+      ? evaluation.deniedByOrganization
+        ? 'denied by an organization SCP'
+        : 'explicitly denied'
+      : evaluation.deniedByBoundary
+        ? 'outside the permissions boundary'
+        : evaluation.deniedByOrganization
+          ? 'not allowed by an organization SCP'
+          : 'not granted';
+  return `${evaluation.action} on ${evaluation.resource} (${why})`;
+}
+
+/** The simulation itself was refused or failed: a denied self-simulation is a missing permission too. */
+function unanswered(failure: StsFailure | { kind: 'aborted' }, roleArn: string, strict: boolean): PermissionCheckOutcome {
+  if (failure.kind === 'denied' && strict) {
+    return {
+      check: { id: checkId, ok: false, detail: `IAM refused ${selfSimulationAction} on the role itself (${failure.name}).` },
+      error: {
+        code: 'PERMISSIONS_MISSING',
+        message: `The role ${roleArn} may not simulate its own policies (${selfSimulationAction} on itself), which the template grants so the vendor can check its permissions. Apply the template again.`,
+        fault: 'customer',
+      },
+      allGranted: false,
+    };
+  }
+  const reason = failure.kind === 'aborted' ? 'the check was aborted' : `${failure.name}: ${failure.message}`;
+  if (!strict) {
+    return { check: { id: checkId, ok: true, detail: `The permissions were not checked (${reason}).` }, allGranted: false };
+  }
+  return {
+    check: { id: checkId, ok: false, detail: `The permissions could not be checked (${reason}).` },
+    error: {
+      code: 'IAM_UNAVAILABLE',
+      message: `IAM did not answer the permission check of ${roleArn} (${reason}). This is not a verdict on the role: check again later.`,
+      isRetryable: true,
+      fault: 'transport',
+    },
+    allGranted: false,
+  };
+}
