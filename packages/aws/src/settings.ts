@@ -60,6 +60,12 @@ export interface AwsProviderSettings {
    * `@aws-sdk/client-iam`, loaded on the first check; rendering never loads it.
    */
   createIamClient?: (credentials: AssumedCredentials) => StsClientLike | Promise<StsClientLike>;
+  /**
+   * How often health checks also ask IAM about every permission the template grants, in ms: a
+   * health check runs that deeper check when the last one (a verification, or a health check that
+   * ran it) is older than this. Full verifications always run it. Default 6 hours; 0 on every check.
+   */
+  permissionCheckIntervalMs?: number;
   /** Credentials of the default `STSClient`. Default: the AWS SDK's default chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Waits between attempts. Default: a timer that the abort signal cancels. */
@@ -140,6 +146,12 @@ const settingsSchema = z.strictObject({
     .optional(),
   createAssumedRoleClient: z.custom<AwsProviderSettings['createAssumedRoleClient']>((value) => typeof value === 'function').optional(),
   createIamClient: z.custom<AwsProviderSettings['createIamClient']>((value) => typeof value === 'function').optional(),
+  permissionCheckIntervalMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400_000)
+    .default(6 * 3_600_000),
   credentials: z
     .strictObject({ accessKeyId: z.string().min(16), secretAccessKey: z.string().min(1), sessionToken: z.string().optional() })
     .optional(),

@@ -154,6 +154,8 @@ export const healthStateSchema = z.strictObject({
   lastResult: z.enum(['ok', 'failed', 'inconclusive']),
   /** The last failed or inconclusive check's error. */
   lastError: cloudErrorSchema.optional(),
+  /** When a health check last included the provider's permission check (`permissionsChecked`), run at the adapter's cadence. */
+  permissionsCheckedAt: z.iso.datetime().optional(),
 });
 export type HealthState = z.infer<typeof healthStateSchema>;
 

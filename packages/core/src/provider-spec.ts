@@ -82,6 +82,12 @@ export interface VerificationReport {
    * recorded version: the customer applied the upgrade.
    */
   readonly templateVersion?: string;
+  /**
+   * The check asked the cloud about every permission the template grants (AWS: IAM's simulation).
+   * A full verification always does; a health check at the adapter's own cadence, which it reads
+   * from the cloud's `health.permissionsCheckedAt` and `lastVerification`.
+   */
+  readonly permissionsChecked?: boolean;
 }
 
 /** One step the customer takes to remove what the template created. */

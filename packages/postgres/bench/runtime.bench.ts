@@ -160,6 +160,9 @@ try {
         attributes: { partition: 'aws', accountId: '123456789012', path: '/', roleName: `cce-sweep-${index}` },
       },
       createdAt: new Date(Date.UTC(2026, 0, 1) + index).toISOString(),
+      // Verified at onboarding, as every active cloud was: its permissions were checked then, so the
+      // sweep checks the trust, and IAM only at the AWS adapter's cadence (permissionCheckIntervalMs).
+      lastVerification: { ok: true, finishedAt: new Date().toISOString(), checks: [] },
     };
   });
   await seedClouds(database.url, schema, active);

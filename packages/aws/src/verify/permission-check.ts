@@ -22,6 +22,8 @@ export interface PermissionCheckOutcome {
   readonly error?: ReportError;
   /** Every permission of the current plan is granted: the customer runs the current template's policies. */
   readonly allGranted: boolean;
+  /** IAM answered (all allowed, or some denied); false when the check could not be made. */
+  readonly answered: boolean;
 }
 
 const checkId = 'permissions_granted';
@@ -68,6 +70,7 @@ export async function checkGrantedPermissions(
     return {
       check: { id: checkId, ok: true, detail: `IAM allows all ${evaluated} action-resource pairs the template grants the role.${skipped}` },
       allGranted: true,
+      answered: true,
     };
   }
   const listed = denied.slice(0, 10).map(describe).join('; ');
@@ -85,6 +88,7 @@ export async function checkGrantedPermissions(
         detail: `The current template grants ${denied.length} permission(s) the role does not have yet (${listed}${more}): the customer has not applied the upgrade.`,
       },
       allGranted: false,
+      answered: true,
     };
   }
   return {
@@ -95,6 +99,7 @@ export async function checkGrantedPermissions(
       fault: 'customer',
     },
     allGranted: false,
+    answered: true,
   };
 }
 
@@ -123,11 +128,16 @@ function unanswered(failure: StsFailure | { kind: 'aborted' }, roleArn: string, 
         fault: 'customer',
       },
       allGranted: false,
+      answered: true,
     };
   }
   const reason = failure.kind === 'aborted' ? 'the check was aborted' : `${failure.name}: ${failure.message}`;
   if (!strict) {
-    return { check: { id: checkId, ok: true, detail: `The permissions were not checked (${reason}).` }, allGranted: false };
+    return {
+      check: { id: checkId, ok: true, detail: `The permissions were not checked (${reason}).` },
+      allGranted: false,
+      answered: false,
+    };
   }
   return {
     check: { id: checkId, ok: false, detail: `The permissions could not be checked (${reason}).` },
@@ -138,5 +148,6 @@ function unanswered(failure: StsFailure | { kind: 'aborted' }, roleArn: string, 
       fault: 'transport',
     },
     allGranted: false,
+    answered: false,
   };
 }

@@ -25,15 +25,18 @@ const input = {
 };
 let roles = 0;
 
-function service(store: CustomCloudStore, settings: Partial<AwsProviderSettings> = {}): Byoc {
+/** A service whose health checks ask IAM every time, unless the test sets the cadence. */
+function service(store: CustomCloudStore, settings: Partial<AwsProviderSettings> = {}, clock?: { now(): Date }): Byoc {
   const aws = createAwsProvider({
     vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
     stsRegion: 'eu-north-1',
     credentials: { accessKeyId: 'AKIAVENDOREXAMPLE000', secretAccessKey: 'vendor-secret' },
     retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 600 },
+    permissionCheckIntervalMs: 0,
+    ...(clock ? { now: () => clock.now().getTime() } : {}),
     ...settings,
   });
-  return createByoc({ providers: [aws], store, health: { checkDeadlineMs: 1_000 } });
+  return createByoc({ providers: [aws], store, health: { checkDeadlineMs: 1_000 }, ...(clock ? { clock } : {}) });
 }
 
 async function applied(byoc: Byoc, options: { objectStorage?: boolean } = {}) {
@@ -150,6 +153,30 @@ describe('permission drift on AWS', () => {
     // From now on a missing permission is drift again.
     role.denyActions([added]);
     expect((await after.checkHealth(cloud.id)).report.error?.code).toBe('PERMISSIONS_MISSING');
+  });
+
+  it('asks IAM in health checks at the cadence of permissionCheckIntervalMs, counting from the verification', async () => {
+    const clock = { at: Date.now(), now: () => new Date(clock.at) };
+    const byoc = service(createMemoryStore(), { permissionCheckIntervalMs: 3_600_000 }, clock);
+    const { cloud, roleArn, role } = await applied(byoc);
+    expect((await byoc.provision(cloud.id, roleArn)).report.permissionsChecked).toBe(true);
+    await byoc.markActive(cloud.id);
+    role.denyActions(['ec2:TerminateInstances']);
+    const asked = simulations(roleArn).length;
+
+    // Within the hour of the verification: the trust is checked, the permissions are not.
+    clock.at += 30 * 60_000;
+    const early = await byoc.checkHealth(cloud.id);
+    expect(early.report).toMatchObject({ ok: true });
+    expect(early.report.permissionsChecked).toBeUndefined();
+    expect(simulations(roleArn).length).toBe(asked);
+
+    // Past it: IAM is asked, the drift found, and the time of the check kept with the health record.
+    clock.at += 31 * 60_000;
+    const due = await byoc.checkHealth(cloud.id);
+    expect(due.report).toMatchObject({ ok: false, permissionsChecked: true, error: { code: 'PERMISSIONS_MISSING' } });
+    expect(due.cloud.health).toMatchObject({ lastResult: 'failed', permissionsCheckedAt: new Date(clock.at).toISOString() });
+    expect(simulations(roleArn).length).toBeGreaterThan(asked);
   });
 
   it('uses an injected IAM client instead of loading the SDK, as an application with its own setup does', async () => {

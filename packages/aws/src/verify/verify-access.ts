@@ -174,30 +174,47 @@ export async function verifyAwsAccess(
     `GetCallerIdentity returned ${identity.value.Arn} in account ${identity.value.Account}.`,
   );
 
-  // 5. The permissions the current template grants.
+  // 5. The permissions the current template grants: always in a full verification, at the
+  // settings' cadence in health checks (each is a few IAM calls more than the trust's three).
   const current = awsTemplateManifest(settings).version;
   const strict = options.mode !== 'health' || cloud.templateVersion === current;
-  const permissions = await checkGrantedPermissions(
-    cloud,
-    planCloud(cloud, settings),
-    role.arn,
-    settings.vendorPrincipalArn,
-    {
-      loadIam: context.loadIam,
-      iamClient: () => context.iamClient(assumed),
-      clock,
-      retry: { policy: settings.retry, deadline, signal: options.signal },
-      bounds: { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock },
-    },
-    { strict },
-  );
+  const due = options.mode !== 'health' || permissionCheckDue(cloud, clock.now(), settings.permissionCheckIntervalMs);
+  const permissions = !due
+    ? undefined
+    : await checkGrantedPermissions(
+        cloud,
+        planCloud(cloud, settings),
+        role.arn,
+        settings.vendorPrincipalArn,
+        {
+          loadIam: context.loadIam,
+          iamClient: () => context.iamClient(assumed),
+          clock,
+          retry: { policy: settings.retry, deadline, signal: options.signal },
+          bounds: { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock },
+        },
+        { strict },
+      );
   if (permissions) {
     verification.check(permissions.check.id, permissions.check.ok, permissions.check.detail);
-    if (permissions.error) return report(permissions.error);
+    if (permissions.error) return { ...report(permissions.error), ...(permissions.answered ? { permissionsChecked: true } : {}) };
   }
   // Every permission of the current template granted on a cloud recorded with an older one: the customer upgraded.
   const upgraded = options.mode === 'health' && permissions?.allGranted === true && cloud.templateVersion !== current;
-  return { ...report(), externalId: presented, ...(upgraded ? { templateVersion: current } : {}) };
+  return {
+    ...report(),
+    externalId: presented,
+    ...(upgraded ? { templateVersion: current } : {}),
+    ...(permissions?.answered ? { permissionsChecked: true } : {}),
+  };
+}
+
+/** Whether a health check should ask IAM about the permissions: the last check of them is older than the interval. */
+function permissionCheckDue(cloud: CustomCloud, now: number, intervalMs: number): boolean {
+  const times = [cloud.health?.permissionsCheckedAt, cloud.lastVerification?.ok ? cloud.lastVerification.finishedAt : undefined]
+    .filter((time): time is string => time !== undefined)
+    .map((time) => Date.parse(time));
+  return times.length === 0 || now - Math.max(...times) >= intervalMs;
 }
 
 function trustMissingExternalId(roleArn: string, cloud: CustomCloud): ReportError {

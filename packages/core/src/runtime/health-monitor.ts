@@ -110,9 +110,14 @@ export function createHealthMonitor(context: {
         if (current.state !== cloud.state) return current;
         // A check that saw the new external ID accepted ends a rotation.
         const noted = { ...rotationAfterCheck(current, report), ...upgrade };
+        // When the permissions were last checked: the adapter runs that deeper check at its own cadence.
+        const permissionsCheckedAt = report.permissionsChecked ? checkedAt : current.health?.permissionsCheckedAt;
+        const permissions = permissionsCheckedAt ? { permissionsCheckedAt } : {};
         // A healthy cloud that stays healthy costs no write: its version stays as the vendor read it.
+        // Only a check that went deeper is noted, once per the adapter's cadence.
         if (verdict === 'ok' && current.health?.lastResult === 'ok' && current.health.consecutiveFailures === 0) {
-          return Object.keys(noted).length === 0 ? current : { ...current, ...noted };
+          const health = report.permissionsChecked ? { health: { ...current.health, ...permissions } } : {};
+          return Object.keys(noted).length === 0 && !report.permissionsChecked ? current : { ...current, ...noted, ...health };
         }
         const failures = current.health?.consecutiveFailures ?? 0;
         const next: HealthState = {
@@ -120,6 +125,7 @@ export function createHealthMonitor(context: {
           checkedAt,
           lastResult: verdict,
           ...(lastError ? { lastError } : {}),
+          ...permissions,
         };
         if (current.state === 'active' && verdict === 'failed' && next.consecutiveFailures >= health.failuresBeforeDisconnect) {
           const reason = `${next.consecutiveFailures} health checks in a row failed.`;
