@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { addToAvailability, removeFromAvailability } from './availability.js';
 import type { Byoc, ByocListFilter, ByocOptions } from './byoc.js';
 import { ByocError } from './byoc-error.js';
 import { createEmitter } from './byoc-events.js';
 import { checkByocOptions } from './byoc-options.js';
+import { createCloudLists } from './cloud-lists.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import { applyPatch } from './custom-cloud-patch.js';
 import {
   type CustomCloud,
-  type CustomCloudRules,
   cloudProviderIdSchema,
   customCloudStateSchema,
   customCloudStates,
@@ -340,44 +339,7 @@ export function createByoc(options: ByocOptions): Byoc {
 
     markDeleted: (id, actor = {}) => move(id, ['deleted'], actor),
 
-    permissions: {
-      add: (id, selection, versioned = {}) =>
-        change(
-          id,
-          (cloud) => ({ ...notDeleted(cloud), availability: addToAvailability(cloud.availability, selection), updatedAt: timestamp() }),
-          versioned,
-        ),
-      remove: (id, selection, versioned = {}) =>
-        change(
-          id,
-          (cloud) => ({
-            ...notDeleted(cloud),
-            availability: removeFromAvailability(cloud.availability, selection),
-            updatedAt: timestamp(),
-          }),
-          versioned,
-        ),
-      set: (id, availability, versioned = {}) =>
-        change(id, (cloud) => applyPatch(notDeleted(cloud), { availability }, { rules, at: timestamp() }), versioned),
-    },
-
-    contacts: {
-      set: (id, contacts, versioned = {}) =>
-        change(id, (cloud) => withContacts(notDeleted(cloud), contacts, { rules, at: timestamp() }), versioned),
-      add: (id, contact, versioned = {}) =>
-        change(id, (cloud) => withContacts(notDeleted(cloud), [...cloud.contacts, contact], { rules, at: timestamp() }), versioned),
-      remove: (id, email, versioned = {}) =>
-        change(
-          id,
-          (cloud) =>
-            withContacts(
-              notDeleted(cloud),
-              cloud.contacts.filter((contact) => contact.email.toLowerCase() !== String(email).toLowerCase()),
-              { rules, at: timestamp() },
-            ),
-          versioned,
-        ),
-    },
+    ...createCloudLists({ change, rules, timestamp, notDeleted }),
 
     async delete(id, deleteOptions = {}) {
       const current = await writer.load(id);
@@ -415,23 +377,4 @@ function parseFailure(method: string, failure: unknown): { code: string; message
     });
   }
   return checked.data;
-}
-
-function withContacts(
-  cloud: CustomCloud,
-  contacts: readonly unknown[],
-  options: { rules: CustomCloudRules | undefined; at: string },
-): CustomCloud {
-  const next = applyPatch(cloud, { contacts }, options);
-  if (
-    (cloud.state === 'active' || cloud.state === 'disconnected' || cloud.state === 'reconnecting') &&
-    !next.contacts.some((contact) => contact.role === 'Admin')
-  ) {
-    throw new ByocError({
-      code: 'CONTACTS_INVALID',
-      message: `Custom cloud ${cloud.id} is ${cloud.state} and must keep an Admin contact; add another Admin before removing this one.`,
-      details: { state: cloud.state, missingRole: 'Admin' },
-    });
-  }
-  return next;
 }
