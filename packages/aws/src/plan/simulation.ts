@@ -25,6 +25,9 @@ export interface SimulationPlan {
   readonly skipped: readonly { readonly sid: string; readonly reason: string }[];
 }
 
+/** What stands for a wildcard of a resource pattern in the ARNs simulated: `instance/byoc-simulated`. */
+export const samplePart = 'byoc-simulated';
+
 /** The action the template grants the access role on itself, so it can check its own permissions. */
 export const selfSimulationAction = 'iam:SimulatePrincipalPolicy';
 
@@ -120,7 +123,7 @@ function concreteArn(pattern: string, account: string): string {
   if (pattern === '*') return '*';
   const parts = pattern.split(':');
   if (parts.length >= 6 && parts[4] === '*') parts[4] = account;
-  return parts.join(':').replaceAll('*', 'byoc-simulated').replaceAll('?', 'x');
+  return parts.join(':').replaceAll('*', samplePart).replaceAll('?', 'x');
 }
 
 /** Context entries that satisfy a statement's conditions; an operator that cannot be satisfied by one value is refused. */
@@ -132,7 +135,7 @@ function contextOf(statement: PolicyStatement, resolve: (value: PolicyString) =>
     const type = base === 'Bool' ? 'boolean' : base.startsWith('Numeric') ? 'numeric' : 'string';
     for (const [key, value] of Object.entries(keys)) {
       const first = typeof value === 'boolean' ? String(value) : resolve(stringsOf(value as PolicyValue)[0] as PolicyString);
-      entries.push({ key, type, values: [first.replaceAll('*', 'byoc-simulated').replaceAll('?', 'x')] });
+      entries.push({ key, type, values: [first.replaceAll('*', samplePart).replaceAll('?', 'x')] });
     }
   }
   return entries;

@@ -1,7 +1,7 @@
 import type { CustomCloud, VerificationCheck } from '@byoc-kit/core';
 import { type ReportError, type RetryClock, type RetryPolicy, retryUntilDeadline } from '@byoc-kit/core/provider-utils';
 import type { CloudPlan } from '../plan/plan.js';
-import { permissionSimulations, selfSimulationAction } from '../plan/simulation.js';
+import { permissionSimulations, samplePart, selfSimulationAction } from '../plan/simulation.js';
 import type { StsClientLike } from '../settings.js';
 import { type Evaluation, type IamModule, simulatePrincipalPolicy } from './iam-calls.js';
 import type { StsCallBounds } from './sts-calls.js';
@@ -73,19 +73,27 @@ export async function checkGrantedPermissions(
       answered: true,
     };
   }
-  const listed = denied.slice(0, 10).map(describe).join('; ');
-  const more = denied.length > 10 ? `; and ${denied.length - 10} more` : '';
-  const byOrganization = denied.filter((evaluation) => evaluation.deniedByOrganization).map((evaluation) => evaluation.action);
+  const missing = byAction(denied);
+  const listed = missing.slice(0, 10).join('; ');
+  const more = missing.length > 10 ? `; and ${missing.length - 10} more` : '';
+  const byOrganization = [
+    ...new Set(denied.filter((evaluation) => evaluation.deniedByOrganization).map((evaluation) => evaluation.action)),
+  ];
+  const account = roleArn.split(':')[4];
   const organizationNote =
     byOrganization.length > 0
-      ? ` An AWS Organizations service control policy denies ${[...new Set(byOrganization)].join(', ')}: the organization's administrator must allow them for this account.`
+      ? ` An AWS Organizations service control policy denies ${byOrganization.join(', ')}: the organization's administrator must allow ${byOrganization.length === 1 ? 'it' : 'them'} for account ${account}.`
       : '';
+  // An SCP is the organization's, not the template's: applying the template again cannot restore it.
+  const advice = denied.every((evaluation) => evaluation.deniedByOrganization)
+    ? ''
+    : " Apply the template again to restore the role's policies, then check again.";
   if (!options.strict) {
     return {
       check: {
         id: checkId,
         ok: true,
-        detail: `The current template grants ${denied.length} permission(s) the role does not have yet (${listed}${more}): the customer has not applied the upgrade.`,
+        detail: `The current template grants ${missing.length} permission(s) the role does not have yet (${listed}${more}): the customer has not applied the upgrade.`,
       },
       allGranted: false,
       answered: true,
@@ -95,7 +103,7 @@ export async function checkGrantedPermissions(
     check: { id: checkId, ok: false, detail: `IAM denies ${denied.length} of ${evaluated} action-resource pairs: ${listed}${more}.` },
     error: {
       code: 'PERMISSIONS_MISSING',
-      message: `The role ${roleArn} lacks ${denied.length} permission(s) the template grants it: ${listed}${more}.${organizationNote} Apply the template again to restore the role's policies, then check again.`,
+      message: `The role ${roleArn} lacks ${missing.length} permission(s) the template grants it: ${listed}${more}.${organizationNote}${advice}`,
       fault: 'customer',
     },
     allGranted: false,
@@ -103,18 +111,25 @@ export async function checkGrantedPermissions(
   };
 }
 
-function describe(evaluation: Evaluation): string {
-  const why =
-    evaluation.decision === 'explicitDeny'
-      ? evaluation.deniedByOrganization
-        ? 'denied by an organization SCP'
-        : 'explicitly denied'
-      : evaluation.deniedByBoundary
-        ? 'outside the permissions boundary'
-        : evaluation.deniedByOrganization
-          ? 'not allowed by an organization SCP'
-          : 'not granted';
-  return `${evaluation.action} on ${evaluation.resource} (${why})`;
+/** Each denied action once, with why and the resources, as the template writes them (`instance/*`). */
+function byAction(denied: readonly Evaluation[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const evaluation of denied) {
+    const key = `${evaluation.action} (${reasonOf(evaluation)})`;
+    const resource = evaluation.resource.replaceAll(samplePart, '*');
+    groups.set(key, [...(groups.get(key) ?? []), resource]);
+  }
+  return [...groups].map(([key, resources]) => {
+    const [action, why] = [key.slice(0, key.indexOf(' (')), key.slice(key.indexOf(' (') + 1)];
+    return resources.length === 1 && resources[0] === '*' ? `${action} ${why}` : `${action} on ${resources.join(', ')} ${why}`;
+  });
+}
+
+function reasonOf(evaluation: Evaluation): string {
+  if (evaluation.decision === 'explicitDeny')
+    return evaluation.deniedByOrganization ? 'denied by an organization SCP' : 'explicitly denied';
+  if (evaluation.deniedByBoundary) return 'outside the permissions boundary';
+  return evaluation.deniedByOrganization ? 'not allowed by an organization SCP' : 'not granted';
 }
 
 /** The simulation itself was refused or failed: a denied self-simulation is a missing permission too. */

@@ -76,9 +76,9 @@ describe('permission drift on AWS', () => {
     role.denyActions([actions[59] as string]);
     const { report } = await byoc.provision(cloud.id, roleArn);
     // The denied action is only on the second page of that statement's answer.
-    expect(report.error?.message).toContain(`${actions[59]} on arn:aws:s3:::acme-one/byoc-simulated (not granted)`);
-    expect(report.error?.message).toContain(`${actions[59]} on arn:aws:s3:::acme-two/byoc-simulated (not granted)`);
-    expect(report.error?.message).toContain('lacks 2 permission(s)');
+    expect(report.error?.message).toContain(
+      `lacks 1 permission(s) the template grants it: ${actions[59]} on arn:aws:s3:::acme-one/*, arn:aws:s3:::acme-two/* (not granted).`,
+    );
   });
 
   it.each([
@@ -91,14 +91,20 @@ describe('permission drift on AWS', () => {
     role.denyActions(['ec2:AttachVolume', 'ec2:DetachVolume'], how);
     const { cloud: after, report } = await byoc.provision(cloud.id, roleArn);
     expect(report.error?.code).toBe('PERMISSIONS_MISSING');
-    expect(report.error?.message).toContain(`ec2:AttachVolume on arn:aws:ec2:eu-north-1:${account}:instance/byoc-simulated (${why})`);
-    expect(report.error?.message).toContain('ec2:DetachVolume');
+    // Each action once, on the resources as the template writes them, with why.
+    const ec2 = `arn:aws:ec2:eu-north-1:${account}`;
+    expect(report.error?.message).toContain(
+      `lacks 2 permission(s) the template grants it: ec2:AttachVolume on ${ec2}:instance/*, ${ec2}:volume/*, ${ec2}:network-interface/* (${why}); ec2:DetachVolume on`,
+    );
     if (how === 'scp') {
       expect(report.error?.message).toContain(
-        'An AWS Organizations service control policy denies ec2:AttachVolume, ec2:DetachVolume: the organization',
+        `An AWS Organizations service control policy denies ec2:AttachVolume, ec2:DetachVolume: the organization's administrator must allow them for account ${account}.`,
       );
+      // Applying the template again cannot lift an organization's policy.
+      expect(report.error?.message).not.toContain('Apply the template again');
     } else {
       expect(report.error?.message).not.toContain('service control policy');
+      expect(report.error?.message).toContain("Apply the template again to restore the role's policies");
     }
     expect(report.checks.at(-1)).toMatchObject({ id: 'permissions_granted', ok: false });
     expect(after).toMatchObject({ state: 'draft', errors: [{ code: 'PERMISSIONS_MISSING' }] });
@@ -140,7 +146,9 @@ describe('permission drift on AWS', () => {
     role.denyActions([added]);
     const pending = await after.checkHealth(cloud.id);
     expect(pending.report.ok).toBe(true);
-    expect(pending.report.checks.at(-1)?.detail).toContain(`${added} on * (not granted)): the customer has not applied the upgrade.`);
+    expect(pending.report.checks.at(-1)?.detail).toBe(
+      `The current template grants 1 permission(s) the role does not have yet (${added} (not granted)): the customer has not applied the upgrade.`,
+    );
     expect(pending.cloud).toMatchObject({ state: 'active', templateVersion: applied1 });
     expect((await after.templateStatus(cloud.id)).upToDate).toBe(false);
 
