@@ -299,21 +299,30 @@ function render(progress) {
   }
 }
 
+/** How long to wait before the next read: quick while a verification runs, slower while the customer or the vendor works. */
+function pollDelay(state) {
+  if (state === 'validating' || state === 'reconnecting') return 1_000;
+  if (state === 'draft' || state === 'creating') return 3_000;
+  return 15_000;
+}
+
+/** Follows the cloud while the page is in view; a hidden tab reads nothing until it is shown again. */
 function poll() {
   clearTimeout(pollTimer);
-  const busy = ['draft', 'validating', 'creating', 'reconnecting'].includes(cloud.state);
-  pollTimer = setTimeout(
-    async () => {
-      try {
-        render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
-      } catch {
-        // A missed poll is tried again at the next.
-      }
-      poll();
-    },
-    busy ? 1_000 : 5_000,
-  );
+  if (document.visibilityState === 'hidden') return;
+  pollTimer = setTimeout(async () => {
+    try {
+      render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
+    } catch {
+      // A missed read is tried again at the next.
+    }
+    poll();
+  }, pollDelay(cloud.state));
 }
+
+document.addEventListener('visibilitychange', () => {
+  if (cloud && document.visibilityState === 'visible') poll();
+});
 
 async function submitAccess(event) {
   event.preventDefault();
@@ -326,6 +335,7 @@ async function submitAccess(event) {
     render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
     await call('POST', `${cloudsUrl}/${encodeURIComponent(cloud.id)}/provision`, { [provider.access.field]: $('access').value.trim() });
     render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
+    poll();
     $('state').focus();
   } catch (failure) {
     error.textContent = failure.message;

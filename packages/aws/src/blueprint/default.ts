@@ -88,7 +88,7 @@ export const defaultAwsBlueprint: AwsBlueprint = markDefined({
       exactName: false,
       description: 'Assumed by the vendor to run custom cloud {customCloudId}: {displayName}',
       summary:
-        "the role the vendor assumes (`{vendorPrincipal}`, only with this custom cloud's external ID), allowed to manage\n  instances, volumes, network interfaces and security groups inside this VPC only.",
+        "the role the vendor assumes (`{vendorPrincipal}`, only with this custom cloud's external ID), allowed to manage\n  instances, volumes, network interfaces and security groups inside this VPC only, and to check its own\n  permissions (`iam:SimulatePrincipalPolicy` on itself only).",
       comment: "The role the vendor assumes: only from its principal, only with this custom cloud's external ID.",
       policies: [
         {
