@@ -7,12 +7,7 @@ import { checkByocOptions } from './byoc-options.js';
 import { createCloudLists } from './cloud-lists.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import { applyPatch } from './custom-cloud-patch.js';
-import {
-  type CustomCloud,
-  cloudProviderIdSchema,
-  customCloudStateSchema,
-  customCloudStates,
-} from './custom-cloud-schema.js';
+import { type CustomCloud, cloudProviderIdSchema, customCloudStateSchema, customCloudStates } from './custom-cloud-schema.js';
 import { generateExternalId as defaultExternalId, externalIdInUse, externalIdPattern } from './external-id.js';
 import { createExternalIdLifecycle } from './external-id-rotation.js';
 import type { LifecycleEventType } from './lifecycle.js';

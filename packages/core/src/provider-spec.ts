@@ -66,6 +66,8 @@ export interface VerificationReport {
      * cloud. Absent: `customer`.
      */
     readonly fault?: VerificationFault;
+    /** What a program needs besides the message (`PERMISSIONS_MISSING`: `missing`, each permission denied). */
+    readonly details?: Readonly<Record<string, unknown>>;
   };
   /** Attempts made (verification retries while the cloud's IAM propagates). */
   readonly attempts: number;

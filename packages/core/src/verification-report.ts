@@ -7,6 +7,8 @@ export interface ReportError {
   readonly isRetryable?: boolean;
   /** Whose doing it is; absent means the customer's (see `VerificationReport`). */
   readonly fault?: VerificationFault;
+  /** What a program needs besides the message (`PERMISSIONS_MISSING`: `missing`, each permission denied). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -165,6 +165,10 @@ describe('verifyAccess (GCP)', () => {
     const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
     expect(report.error?.code).toBe('PERMISSIONS_MISSING');
     expect(report.error?.message).toContain('compute.instances.create, monitoring.timeSeries.list');
+    // The same list for programs, as the AWS adapter gives its denied actions.
+    expect(report.error?.details?.missing).toEqual(
+      expect.arrayContaining([{ permission: 'compute.instances.create' }, { permission: 'monitoring.timeSeries.list' }]),
+    );
     expect(report.checks.find((check) => check.id === 'permissions_granted')?.ok).toBe(false);
   });
 

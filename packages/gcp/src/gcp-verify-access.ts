@@ -107,6 +107,7 @@ export async function verifyGcpAccess(
         code: 'PERMISSIONS_MISSING',
         message: `${account.email} lacks ${failure.missing.length} permission(s) on project ${account.projectId}: ${failure.missing.join(', ')}; retried ${tested.attempts} times over ${verification.seconds()} s. Apply the template's custom role and its binding (google_project_iam_member.vendor) again.`,
         isRetryable: true,
+        details: { missing: failure.missing.map((permission) => ({ permission })) },
       });
     }
     return report(otherFailure(failure, tested.attempts, verification.seconds()));

@@ -73,7 +73,8 @@ export async function checkGrantedPermissions(
       answered: true,
     };
   }
-  const missing = byAction(denied);
+  const grouped = byAction(denied);
+  const missing = grouped.map((item) => item.text);
   const listed = missing.slice(0, 10).join('; ');
   const more = missing.length > 10 ? `; and ${missing.length - 10} more` : '';
   const byOrganization = [
@@ -105,24 +106,45 @@ export async function checkGrantedPermissions(
       code: 'PERMISSIONS_MISSING',
       message: `The role ${roleArn} lacks ${missing.length} permission(s) the template grants it: ${listed}${more}.${organizationNote}${advice}`,
       fault: 'customer',
+      details: { missing: grouped.map(({ text: _text, ...item }) => item) },
     },
     allGranted: false,
     answered: true,
   };
 }
 
+/** One denied action, for programs: on which resources (as the template writes them) and why. */
+interface MissingPermission {
+  readonly action: string;
+  readonly resources: string[];
+  readonly reason: string;
+  readonly deniedByOrganization: boolean;
+  /** The same in words. */
+  readonly text: string;
+}
+
 /** Each denied action once, with why and the resources, as the template writes them (`instance/*`). */
-function byAction(denied: readonly Evaluation[]): string[] {
-  const groups = new Map<string, string[]>();
+function byAction(denied: readonly Evaluation[]): MissingPermission[] {
+  const groups = new Map<string, Omit<MissingPermission, 'text'>>();
   for (const evaluation of denied) {
-    const key = `${evaluation.action} (${reasonOf(evaluation)})`;
-    const resource = evaluation.resource.replaceAll(samplePart, '*');
-    groups.set(key, [...(groups.get(key) ?? []), resource]);
+    const reason = reasonOf(evaluation);
+    const key = `${evaluation.action} ${reason}`;
+    const group = groups.get(key) ?? {
+      action: evaluation.action,
+      resources: [],
+      reason,
+      deniedByOrganization: evaluation.deniedByOrganization,
+    };
+    group.resources.push(evaluation.resource.replaceAll(samplePart, '*'));
+    groups.set(key, group);
   }
-  return [...groups].map(([key, resources]) => {
-    const [action, why] = [key.slice(0, key.indexOf(' (')), key.slice(key.indexOf(' (') + 1)];
-    return resources.length === 1 && resources[0] === '*' ? `${action} ${why}` : `${action} on ${resources.join(', ')} ${why}`;
-  });
+  return [...groups.values()].map((group) => ({
+    ...group,
+    text:
+      group.resources.length === 1 && group.resources[0] === '*'
+        ? `${group.action} (${group.reason})`
+        : `${group.action} on ${group.resources.join(', ')} (${group.reason})`,
+  }));
 }
 
 function reasonOf(evaluation: Evaluation): string {

@@ -96,6 +96,20 @@ describe('permission drift on AWS', () => {
     expect(report.error?.message).toContain(
       `lacks 2 permission(s) the template grants it: ec2:AttachVolume on ${ec2}:instance/*, ${ec2}:volume/*, ${ec2}:network-interface/* (${why}); ec2:DetachVolume on`,
     );
+    expect(report.error?.details?.missing).toEqual([
+      {
+        action: 'ec2:AttachVolume',
+        resources: [`${ec2}:instance/*`, `${ec2}:volume/*`, `${ec2}:network-interface/*`],
+        reason: why,
+        deniedByOrganization: how === 'scp',
+      },
+      {
+        action: 'ec2:DetachVolume',
+        resources: [`${ec2}:instance/*`, `${ec2}:volume/*`, `${ec2}:network-interface/*`],
+        reason: why,
+        deniedByOrganization: how === 'scp',
+      },
+    ]);
     if (how === 'scp') {
       expect(report.error?.message).toContain(
         `An AWS Organizations service control policy denies ec2:AttachVolume, ec2:DetachVolume: the organization's administrator must allow them for account ${account}.`,
