@@ -90,6 +90,24 @@ export function createPostgresJobQueue(
   const consumers = new Set<Consumer>();
   let starting: Promise<void> | undefined;
 
+  /**
+   * Creates or updates one queue. Replicas starting together race here: another may create it
+   * first, or PostgreSQL may end one of two creations as a deadlock (40P01); each is tried again,
+   * after a short random wait, until the queue is there.
+   */
+  const ensureQueue = async (name: JobName, queue: Parameters<typeof boss.createQueue>[1] & object) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+        else await boss.createQueue(name, queue);
+        return;
+      } catch (error) {
+        if (attempt >= 6) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt + Math.random() * 50));
+      }
+    }
+  };
+
   const start = () => {
     starting ??= (async () => {
       try {
@@ -103,12 +121,7 @@ export function createPostgresJobQueue(
             retryBackoff: true,
             expireInSeconds: defaultTimeoutSeconds[name],
           };
-          if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
-          else
-            await boss.createQueue(name, queue).catch(async (error: unknown) => {
-              // Another replica created it at the same moment.
-              if (!(await boss.getQueue(name))) throw error;
-            });
+          await ensureQueue(name, queue);
         }
       } catch (error) {
         starting = undefined;

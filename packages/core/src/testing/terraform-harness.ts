@@ -29,6 +29,15 @@ export function terraformAvailable(): boolean {
 
 let cliConfig: Promise<string> | undefined;
 
+// Terraform's plugin cache is not safe for concurrent `init`s (two may install into it at once and
+// one then finds a half-written provider): the inits of this process take turns.
+let initsDone: Promise<unknown> = Promise.resolve();
+function oneInitAtATime<T>(init: () => Promise<T>): Promise<T> {
+  const turn = initsDone.then(init, init);
+  initsDone = turn.catch(() => undefined);
+  return turn;
+}
+
 /**
  * A Terraform CLI configuration shared by the tests: a plugin cache, and the AWS provider from a
  * filesystem mirror when one is found (`findTerraformProviderMirror`; machines without internet).
@@ -77,7 +86,7 @@ export async function terraformWorkspace(bundle: TemplateBundle, options: { over
   const folder = await mkdtemp(join(tmpdir(), 'byoc-bundle-'));
   for (const file of bundle.files) await writeFile(join(folder, file.path), file.contents);
   if (options.override !== undefined) await writeFile(join(folder, 'offline_override.tf'), options.override);
-  const terraform = async (...args: string[]) =>
+  const runTerraform = async (args: string[]) =>
     run('terraform', args, {
       cwd: folder,
       env: {
@@ -89,6 +98,9 @@ export async function terraformWorkspace(bundle: TemplateBundle, options: { over
       },
       maxBuffer: 64 * 1024 * 1024,
     });
+  // The subcommand is the first argument that is not a global option (`-chdir=...`).
+  const terraform = (...args: string[]) =>
+    args.find((arg) => !arg.startsWith('-')) === 'init' ? oneInitAtATime(() => runTerraform(args)) : runTerraform(args);
   return {
     folder,
     terraform,
