@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { createAwsProvider } from './provider.js';
 import { createEvaluator } from './testing/cloudformation-eval.js';
 import { awsOfflineProviderOverride } from './testing/offline-provider.js';
+import { serviceUserBlueprint } from './testing/service-user-blueprint.js';
 import { type StsStandIn, startStsStandInForProcess } from './testing/sts-stand-in.js';
 
 // Rotating a cloud's external ID: the templates trust both IDs until the new one is seen to work,
@@ -122,31 +123,7 @@ describe('rotateExternalId on AWS', () => {
   it('refuses to rotate for a blueprint whose access is not a role trusting the external ID', async () => {
     const aws = createAwsProvider({
       vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
-      blueprint: {
-        name: 'service-user',
-        description: 'A user the vendor works through.',
-        network: false,
-        bucket: 'none',
-        identities: [
-          {
-            kind: 'user',
-            id: 'service',
-            name: 'service-user',
-            summary: 'the user the vendor works through;',
-            accessKey: true,
-            policies: [
-              {
-                id: 'service',
-                name: 'service',
-                attachment: 'managed',
-                statements: [{ Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }],
-              },
-            ],
-          },
-        ],
-        access: { identity: 'service' },
-        outputs: [{ name: 'access_key_id', value: { of: 'accessKeyId', identity: 'service' }, description: 'The key id.' }],
-      },
+      blueprint: serviceUserBlueprint,
     });
     const store = createMemoryStore();
     const byoc = createByoc({ providers: [aws], store });

@@ -11,6 +11,7 @@ import { parseAccessKeyAccess, sealAccessKey } from './access/access-key.js';
 import { roleArnAccess } from './access/role-arn.js';
 import { customCloudIdTagKey } from './blueprint/vendor-permissions.js';
 import { renderAwsCloudFormationBundle, updateStackUrl } from './cloudformation/bundle.js';
+import { iamRegionOf, partitionOfRegion } from './partition.js';
 import { awsTemplateManifest } from './plan/manifest.js';
 import { planCloud } from './plan/plan.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './settings.js';
@@ -142,17 +143,10 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
           if (resolved.createIamClient) return resolved.createIamClient(credentials);
           const { IAMClient } = await loadIam();
           // IAM is global: its endpoint is in us-east-1 (the partition's own region elsewhere).
-          return new IAMClient({ region: iamRegion(stsRegion()), maxAttempts: 1, credentials });
+          return new IAMClient({ region: iamRegionOf(partitionOfRegion(stsRegion())), maxAttempts: 1, credentials });
         },
       },
       { ...options, mode },
     );
   }
-}
-
-/** The region of IAM's global endpoint in the partition of `region`. */
-function iamRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'cn-north-1';
-  if (region.includes('-gov-')) return 'us-gov-west-1';
-  return 'us-east-1';
 }

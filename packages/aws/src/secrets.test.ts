@@ -2,9 +2,9 @@ import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc
 import { captureOutput, expectNoSecrets } from '@byoc-kit/core/testing';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { AwsBlueprintInput } from './blueprint/schema.js';
 import { createAwsProvider } from './provider.js';
 import type { AwsProviderSettings } from './settings.js';
+import { serviceUserBlueprint } from './testing/service-user-blueprint.js';
 import { assumeRoleXml, callerIdentityXml, type StsCall, setupAwsTestServer, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
 
 // No credential reaches a message, a report, a stored record, an event or a log line, whatever
@@ -120,31 +120,6 @@ describe('AWS credentials never leak', () => {
     );
   });
 
-  const userBlueprint: AwsBlueprintInput = {
-    name: 'service-user',
-    description: 'A user the vendor works through.',
-    network: false,
-    bucket: 'none',
-    identities: [
-      {
-        kind: 'user',
-        id: 'service',
-        name: 'service-user',
-        summary: 'the user;',
-        accessKey: true,
-        policies: [
-          {
-            id: 'service',
-            name: 'service',
-            attachment: 'managed',
-            statements: [{ Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }],
-          },
-        ],
-      },
-    ],
-    access: { identity: 'service' },
-    outputs: [{ name: 'access_key_id', value: { of: 'accessKeyId', identity: 'service' }, description: 'The key id.' }],
-  };
   const keyFaults: Record<string, Respond> = {
     'a key that works': () => xml(callerIdentityXml('123456789012', 'arn:aws:iam::123456789012:user/whoever')),
     'an unknown key': stsErrors.invalidClientToken,
@@ -159,7 +134,7 @@ describe('AWS credentials never leak', () => {
       const sealed: string[] = [];
       const run = await provisionCollecting(
         {
-          blueprint: userBlueprint,
+          blueprint: serviceUserBlueprint,
           seal: (secret) => {
             const value = `${sealedPrefix}${Buffer.from(secret).reverse().toString('hex')}`;
             sealed.push(value);
@@ -189,7 +164,7 @@ describe('AWS credentials never leak', () => {
 
   it('keeps a malformed key secret out of the error', async () => {
     const run = await provisionCollecting(
-      { blueprint: userBlueprint },
+      { blueprint: serviceUserBlueprint },
       { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: `${customerSecret}!` },
       () => undefined,
     );

@@ -1,45 +1,15 @@
 import { type ByocEvents, type CustomCloud, createByoc, createMemoryStore } from '@byoc-kit/core';
 import { setupTestServer, thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
-import type { AwsBlueprintInput } from '../blueprint/schema.js';
 import { createAwsProvider } from '../provider.js';
 import type { AwsProviderSettings } from '../settings.js';
+import { serviceUserBlueprint } from '../testing/service-user-blueprint.js';
 import { callerIdentityXml, type StsCall, stsErrors, stsHandler, xml } from '../testing/sts-responses.js';
 import { parseAccessKeyAccess } from './access-key.js';
 
 const keyId = 'AKIAIOSFODNN7EXAMPLE';
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const server = setupTestServer();
-
-/** A blueprint whose customer returns the access key of the user it creates. */
-const userBlueprint: AwsBlueprintInput = {
-  name: 'service-user',
-  description: 'A user the vendor works through.',
-  network: false,
-  bucket: 'none',
-  identities: [
-    {
-      kind: 'user',
-      id: 'service',
-      name: 'service-user',
-      summary: 'the user the vendor works through;',
-      accessKey: true,
-      policies: [
-        {
-          id: 'service',
-          name: 'service',
-          attachment: 'managed',
-          statements: [{ Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }],
-        },
-      ],
-    },
-  ],
-  access: { identity: 'service' },
-  outputs: [
-    { name: 'access_key_id', value: { of: 'accessKeyId', identity: 'service' }, description: 'The key id.' },
-    { name: 'secret_access_key', value: { of: 'secretAccessKey', identity: 'service' }, description: 'The secret.' },
-  ],
-};
 
 function fakeClock() {
   let time = 1_000_000;
@@ -55,7 +25,7 @@ function setup(settings: Partial<AwsProviderSettings> = {}) {
     vendorPrincipalArn: 'arn:aws:iam::111122223333:root',
     resourcePrefix: 'acme',
     stsRegion: 'us-east-1',
-    blueprint: userBlueprint,
+    blueprint: serviceUserBlueprint,
     ...clock,
     ...settings,
   });

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { type Byoc, ByocError, createByoc, createMemoryStore, type TemplateBundle } from '@byoc-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { AwsBlueprintInput } from '../blueprint/schema.js';
 import { createAwsProvider } from '../provider.js';
 import { undeclaredReferences } from '../testing/cloudformation-eval.js';
+import { serviceUserBlueprint } from '../testing/service-user-blueprint.js';
 import { type StsStandIn, startStsStandInForProcess } from '../testing/sts-stand-in.js';
 import { registrationFunctionSource } from './registration.js';
 
@@ -214,32 +214,7 @@ describe('the registration custom resource', () => {
   });
 
   it('is refused for a blueprint whose access identity is not a cross-account role', () => {
-    const blueprint: AwsBlueprintInput = {
-      name: 'service-user',
-      description: 'A user the vendor works through.',
-      network: false,
-      bucket: 'none',
-      identities: [
-        {
-          kind: 'user',
-          id: 'service',
-          name: 'service-user',
-          summary: 'the user the vendor works through;',
-          accessKey: true,
-          policies: [
-            {
-              id: 'service',
-              name: 'service',
-              attachment: 'managed',
-              statements: [{ Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }],
-            },
-          ],
-        },
-      ],
-      access: { identity: 'service' },
-      outputs: [{ name: 'access_key_id', value: { of: 'accessKeyId', identity: 'service' }, description: 'The key id.' }],
-    };
-    const settings = { vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor', blueprint };
+    const settings = { vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor', blueprint: serviceUserBlueprint };
     // Without self-registration the blueprint is fine; with it, the stack would have no role to post.
     expect(() => createAwsProvider(settings)).not.toThrow();
     let error: unknown;

@@ -115,6 +115,14 @@ export function policiesById(plan: AwsTemplatePlan): Map<string, PlannedPolicy> 
   return byId;
 }
 
+/**
+ * The name an identity of the blueprint gets in a cloud's account, as the templates write it:
+ * `<prefix>-<first 8 hex of the cloud id>-<name>`, or its exact name.
+ */
+export function identityName(identity: Pick<AwsBlueprintIdentity, 'name' | 'exactName'>, resourcePrefix: string, cloudId: string): string {
+  return identity.exactName ? identity.name : `${resourcePrefix}-${cloudId.replaceAll('-', '').slice(0, 8)}-${identity.name}`;
+}
+
 /** The managed policies of other identities that `identity` attaches too (`attachPolicies`), every part. */
 export function sharedPolicies(plan: AwsTemplatePlan, identity: AwsBlueprintIdentity): PlannedPolicy[] {
   return identity.attachPolicies.flatMap((id) =>

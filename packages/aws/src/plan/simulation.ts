@@ -1,6 +1,6 @@
 import type { CustomCloud } from '@byoc-kit/core';
-import { partitionOfRegion } from '../partition.js';
-import { type CloudPlan, sharedPolicies } from './plan.js';
+import { ec2ServiceOf, partitionOfRegion } from '../partition.js';
+import { type CloudPlan, identityName, sharedPolicies } from './plan.js';
 import { actionsOf, type PolicyReference, type PolicyStatement, type PolicyString, type PolicyValue, stringsOf } from './statement.js';
 
 /** One `iam:SimulatePrincipalPolicy` question: may the role do these actions on these resources, in this context? */
@@ -54,12 +54,10 @@ export function permissionSimulations(
   const statements = policies.flatMap((planned) => planned.statements).filter((statement) => statement.Effect === 'Allow');
   const account = roleArn.split(':')[4] as string;
   const partition = partitionOfRegion(cloud.region);
-  const shortId = cloud.id.replaceAll('-', '').slice(0, 8);
   const nameOf = (id: string) => {
     const identity = plan.blueprint.identities.find((candidate) => candidate.id === id);
     if (identity === undefined) throw new Unknowable(`identity ${id}`);
-    const name = identity.exactName ? identity.name : `${plan.resourcePrefix}-${shortId}-${identity.name}`;
-    return `arn:${partition}:iam::${account}:${identity.kind === 'user' ? 'user' : 'role'}/${name}`;
+    return `arn:${partition}:iam::${account}:${identity.kind === 'user' ? 'user' : 'role'}/${identityName(identity, plan.resourcePrefix, cloud.id)}`;
   };
   const bucketName = `${plan.resourcePrefix}-${cloud.id}`;
   const references: Partial<Record<PolicyReference, string>> = {
@@ -69,7 +67,7 @@ export function permissionSimulations(
     bucketName,
     bucketArn: `arn:${partition}:s3:::${bucketName}`,
     nodeRoleArn: plan.blueprint.identities.some((identity) => identity.id === 'node') ? nameOf('node') : undefined,
-    ec2Service: partition === 'aws-cn' ? 'ec2.amazonaws.com.cn' : 'ec2.amazonaws.com',
+    ec2Service: ec2ServiceOf(partition),
     vendorPrincipalArn,
     externalId: cloud.externalId,
   };

@@ -31,6 +31,16 @@ export type PolicyReference =
  */
 export type PolicyStringPart = string | { readonly ref: PolicyReference } | { readonly arnOf: string } | { readonly parameter: string };
 
+/** References whose value is a list: they stand alone as a whole value, never inside text. */
+const listReferences: ReadonlySet<PolicyReference> = new Set(['externalIds']);
+
+/** The list reference a value consists of alone (`[{ ref: 'externalIds' }]`), if it is one. */
+export function listReferenceOf(value: PolicyString): PolicyReference | undefined {
+  if (typeof value === 'string' || value.length !== 1) return undefined;
+  const only = value[0];
+  return typeof only === 'object' && 'ref' in only && listReferences.has(only.ref) ? only.ref : undefined;
+}
+
 /** A string with references: `['arn:', { ref: 'partition' }, ':s3:::', { ref: 'bucketName' }]`. */
 export type PolicyString = string | readonly PolicyStringPart[];
 

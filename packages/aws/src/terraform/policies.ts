@@ -1,6 +1,7 @@
 import { expression, type HclValue, hclString, renderAttributes, renderHcl, template } from '@byoc-kit/core/provider-utils';
 import {
   isParts,
+  listReferenceOf,
   mapStatementStrings,
   type PolicyReference,
   type PolicyStatement,
@@ -31,9 +32,8 @@ export type IdentityAddress = (identityId: string) => string;
 export function toHclValue(value: PolicyString, addressOf: IdentityAddress): HclValue {
   if (typeof value === 'string') return value;
   // A list, not text: `["${local.external_ids}"]` would be one string.
-  if (value.length === 1 && typeof value[0] === 'object' && 'ref' in value[0] && value[0].ref === 'externalIds') {
-    return expression(terraformReferences.externalIds);
-  }
+  const list = listReferenceOf(value);
+  if (list !== undefined) return expression(terraformReferences[list]);
   return template(
     ...value.map((part) => {
       if (typeof part === 'string') return part;

@@ -2,6 +2,7 @@ import type { CustomCloud, ProviderAccess, VerificationReport, VerifyAccessOptio
 import { createReportBuilder, type RetryClock, retryUntilDeadline } from '@byoc-kit/core/provider-utils';
 import { secretOf } from '../access/access-key.js';
 import { partitionOfRegion } from '../partition.js';
+import { identityName } from '../plan/plan.js';
 import type { ResolvedAwsSettings, StsClientLike } from '../settings.js';
 import { type StsModule, stsCalls } from './sts-calls.js';
 import { classifyStsError, type StsFailure } from './sts-errors.js';
@@ -18,7 +19,7 @@ export interface AccessKeyVerificationContext {
 export function expectedUserName(cloud: CustomCloud, settings: ResolvedAwsSettings): string | undefined {
   const user = settings.blueprint.identities.find((identity) => identity.id === settings.blueprint.access.identity);
   if (user?.kind !== 'user') return undefined;
-  return user.exactName ? user.name : `${settings.resourcePrefix}-${cloud.id.replaceAll('-', '').slice(0, 8)}-${user.name}`;
+  return identityName(user, settings.resourcePrefix, cloud.id);
 }
 
 // A new key takes a few seconds to work everywhere: an unknown key id is retried until the deadline.
