@@ -10,6 +10,7 @@ describe('resolveAwsSettings', () => {
       resourcePrefix: 'cce',
       retry: { initialDelayMs: 2000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' },
       extraVendorStatements: [],
+      permissionCheckIntervalMs: 6 * 3_600_000,
       reservedCidrBounds: { minPrefix: 16, maxPrefix: 24 },
     });
   });
@@ -43,6 +44,10 @@ describe('resolveAwsSettings', () => {
     ['an unknown setting', { ...base, stsEndpoint: 'x' }],
     ['a bad STS region', { ...base, stsRegion: 'Europe' }],
     ['a client without send', { ...base, stsClient: {} }],
+    ['an IAM client factory that is not a function', { ...base, createIamClient: {} }],
+    ['a negative permission-check interval', { ...base, permissionCheckIntervalMs: -1 }],
+    ['a fractional permission-check interval', { ...base, permissionCheckIntervalMs: 1.5 }],
+    ['a permission-check interval over 30 days', { ...base, permissionCheckIntervalMs: 31 * 86_400_000 }],
     ['a * action', { ...base, extraVendorStatements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
     ['a service-wide action', { ...base, extraVendorStatements: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }],
     ['PassRole on *', { ...base, extraVendorStatements: [{ Effect: 'Allow', Action: ['iam:PassRole'], Resource: '*' }] }],

@@ -65,6 +65,14 @@ describe('the onboarding routes', () => {
     expect(await checkCidr('10.0.0.0/28')).toMatchObject({ ok: false, code: 'CIDR_PREFIX_OUT_OF_RANGE', suggestion: '10.0.0.0/24' });
     expect(await checkCidr('nonsense')).toMatchObject({ ok: false, code: 'CIDR_INVALID', suggestion: '10.0.0.0/16' });
     expect(await checkCidr(42)).toMatchObject({ ok: false, code: 'CIDR_INVALID' });
+    // A body that is not JSON is refused before anything is read.
+    const form = await backend.app.request(`${api}/cidr-check`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'cidr=1',
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ errors: [{ code: 'UNSUPPORTED_MEDIA_TYPE' }] });
 
     // The organization's clouds: an overlap is allowed (creation allows it) but said, with the next free block.
     await backend.byoc.create(input);
