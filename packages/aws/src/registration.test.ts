@@ -115,14 +115,18 @@ describe('self-registration', () => {
     const cloud = await before.byoc.create(input);
     const { token } = await before.byoc.registrationToken(cloud.id);
     // The same store, a service whose newest secret is A and which still accepts B.
+    // Same store, same clock: the token's 7 days and the unserved external ID's 48 hours are
+    // measured on the clock the token was issued by, never on the day the test runs.
     const rotated = createByoc({
       providers: [createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor' })],
       store: before.store,
+      clock: before.clock,
       registration: { secrets: [secretA, secretB] },
     });
     const dropped = createByoc({
       providers: [createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor' })],
       store: before.store,
+      clock: before.clock,
       registration: { secrets: [secretA] },
     });
     await refusedUnchanged(

@@ -131,9 +131,11 @@ export function createPostgresJobQueue(
     return starting;
   };
 
+  // A delay goes to pg-boss as seconds, which PostgreSQL adds to its own now(): a job is due after
+  // its delay even when this process's clock and the database's disagree.
   const sendOptions = (options: SendOptions = {}) => ({
     ...(options.key === undefined ? {} : { singletonKey: options.key }),
-    ...(options.delayMs ? { startAfter: new Date(Date.now() + options.delayMs) } : {}),
+    ...(options.delayMs ? { startAfter: delaySeconds(options.delayMs) } : {}),
   });
 
   // A send from this process wakes its consumer of that queue: no wait for the next poll.
@@ -163,7 +165,7 @@ export function createPostgresJobQueue(
           name: job.name,
           data: job.data as object,
           ...(job.options?.key === undefined ? {} : { singletonKey: job.options.key }),
-          ...(job.options?.delayMs ? { startAfter: new Date(Date.now() + job.options.delayMs).toISOString() } : {}),
+          ...(job.options?.delayMs ? { startAfter: String(delaySeconds(job.options.delayMs)) } : {}),
         }));
         try {
           await boss.insert(chunk);
@@ -294,4 +296,9 @@ function createConsumer(
       await Promise.all(settled);
     },
   };
+}
+
+/** A delay in milliseconds as the seconds pg-boss adds to the database's clock (`1500` -> `1.5`). */
+function delaySeconds(delayMs: number): number {
+  return Math.max(delayMs, 1) / 1_000;
 }

@@ -24,6 +24,8 @@ const input = {
   contacts: [{ email: 'admin@acme.example', role: 'Admin' }],
 };
 let roles = 0;
+/** For the tests whose failure is retried until the deadline: a short one. */
+const retriedToDeadline = { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 600 };
 
 /** A service whose health checks ask IAM every time, unless the test sets the cadence. */
 function service(store: CustomCloudStore, settings: Partial<AwsProviderSettings> = {}, clock?: { now(): Date }): Byoc {
@@ -31,7 +33,8 @@ function service(store: CustomCloudStore, settings: Partial<AwsProviderSettings>
     vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
     stsRegion: 'eu-north-1',
     credentials: { accessKeyId: 'AKIAVENDOREXAMPLE000', secretAccessKey: 'vendor-secret' },
-    retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 600 },
+    // Room for a loaded machine on the passing paths; the tests that retry to the deadline set a short one.
+    retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
     permissionCheckIntervalMs: 0,
     ...(clock ? { now: () => clock.now().getTime() } : {}),
     ...settings,
@@ -125,7 +128,7 @@ describe('permission drift on AWS', () => {
   });
 
   it('fails when the role may not simulate itself, the permission the template grants for this check', async () => {
-    const byoc = service(createMemoryStore());
+    const byoc = service(createMemoryStore(), { retry: retriedToDeadline });
     const { cloud, roleArn, role } = await applied(byoc);
     role.refuseSimulation();
     const { report } = await byoc.provision(cloud.id, roleArn);
@@ -221,6 +224,7 @@ describe('permission drift on AWS', () => {
 
   it('treats an IAM answer that does not parse as a transport fault, never as a verdict on the role', async () => {
     const byoc = service(createMemoryStore(), {
+      retry: retriedToDeadline,
       createIamClient: () => ({
         async send() {
           return { EvaluationResults: [{ EvalActionName: 'ec2:AttachVolume', EvalDecision: 'maybe' }] };
