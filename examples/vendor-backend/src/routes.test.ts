@@ -159,6 +159,30 @@ describe('vendor backend routes', () => {
     expect((await call('PUT', `/${id}`, {})).json().custom_cloud_environment.state).toBe('creating');
   });
 
+  it('keeps the Admin contact of an active cloud: a PUT that drops it is refused and stores nothing', async () => {
+    backend = await startTestBackend();
+    const id = await created();
+    await call('POST', `/${id}/provision`, { aws_iam_role_arn: roleArn });
+    await eventually(async () => ((await backend.byoc.get(id)).state === 'creating' ? true : undefined));
+    await backend.byoc.markActive(id);
+    const before = await backend.store.get(id);
+    for (const contacts of [[], [{ email: 'tech@example.com', role: 'Technical' }]]) {
+      const refused = await call('PUT', `/${id}`, { contact_emails: contacts });
+      expect(refused.status, JSON.stringify(contacts)).toBe(400);
+      expect(refused.json().errors[0].code).toBe('CONTACTS_INVALID');
+      expect(refused.json().message).toContain('must keep an Admin contact');
+    }
+    expect(await backend.store.get(id)).toEqual(before);
+    const swapped = await call('PUT', `/${id}`, {
+      contact_emails: [
+        { email: 'new-admin@example.com', role: 'Admin' },
+        { email: 'tech@example.com', role: 'Technical' },
+      ],
+    });
+    expect(swapped.status).toBe(200);
+    expect(swapped.json().custom_cloud_environment.contact_emails).toHaveLength(2);
+  });
+
   it('records a denied role on the cloud, which returns to draft', async () => {
     backend = await startTestBackend();
     const id = await created();

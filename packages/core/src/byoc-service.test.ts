@@ -227,6 +227,31 @@ describe('createByoc', () => {
         (byoc, id) => byoc.contacts.remove(id, 'ADMIN@acme.example'),
         'CONTACTS_INVALID',
       ],
+      ['contacts.set an empty list on a disconnected cloud', 'disconnected', (byoc, id) => byoc.contacts.set(id, []), 'CONTACTS_INVALID'],
+      [
+        'contacts.remove the last Admin of a disconnected cloud',
+        'disconnected',
+        (byoc, id) => byoc.contacts.remove(id, 'admin@acme.example'),
+        'CONTACTS_INVALID',
+      ],
+      [
+        'update to Technical contacts only on an active cloud',
+        'active',
+        (byoc, id) => byoc.update(id, { contacts: [{ email: 'tech@acme.example', role: 'Technical' }] }),
+        'CONTACTS_INVALID',
+      ],
+      [
+        'update to the Admin demoted on an active cloud',
+        'active',
+        (byoc, id) => byoc.update(id, { displayName: 'Renamed', contacts: [{ email: 'admin@acme.example', role: 'Billing' }] }),
+        'CONTACTS_INVALID',
+      ],
+      [
+        'update to no contacts on a disconnected cloud',
+        'disconnected',
+        (byoc, id) => byoc.update(id, { contacts: [] }),
+        'CONTACTS_INVALID',
+      ],
       ['delete a cloud being created', 'creating', (byoc, id) => byoc.delete(id), 'INVALID_TRANSITION'],
       ['delete a deleted cloud', 'deleted', (byoc, id) => byoc.delete(id), 'INVALID_TRANSITION'],
       ['markDeleted an active cloud', 'active', (byoc, id) => byoc.markDeleted(id), 'INVALID_TRANSITION'],
@@ -500,6 +525,25 @@ describe('createByoc', () => {
         'admin@acme.example',
       ]);
       expect((await byoc.contacts.set(cloud.id, [])).contacts).toEqual([]);
+    });
+
+    it('lets a draft hold contacts without an Admin on every path, and an active cloud swap its Admin in one change', async () => {
+      const { byoc } = setup();
+      const draft = await byoc.create(input);
+      const technical = [{ email: 'tech@acme.example', role: 'Technical' }];
+      expect((await byoc.update(draft.id, { contacts: technical })).contacts).toEqual(technical);
+      expect((await byoc.contacts.set(draft.id, [])).contacts).toEqual([]);
+      const swapped = [
+        { email: 'new-admin@acme.example', role: 'Admin' },
+        { email: 'admin@acme.example', role: 'Technical' },
+      ];
+      const context = setup();
+      const cloud = await cloudIn('active', context);
+      expect((await context.byoc.update(cloud.id, { contacts: swapped })).contacts.map((contact) => contact.role)).toEqual([
+        'Admin',
+        'Technical',
+      ]);
+      expect((await context.byoc.contacts.remove(cloud.id, 'admin@acme.example')).contacts).toHaveLength(1);
     });
   });
 

@@ -1,6 +1,5 @@
 import { addToAvailability, removeFromAvailability } from './availability.js';
 import type { Byoc, VersionedOptions } from './byoc.js';
-import { ByocError } from './byoc-error.js';
 import { applyPatch } from './custom-cloud-patch.js';
 import type { CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
 
@@ -19,20 +18,8 @@ export function createCloudLists(context: {
 }): Pick<Byoc, 'permissions' | 'contacts'> {
   const { change, rules, timestamp, notDeleted } = context;
   const patched = (cloud: CustomCloud, patch: Record<string, unknown>) => applyPatch(notDeleted(cloud), patch, { rules, at: timestamp() });
-  const withContacts = (cloud: CustomCloud, contacts: readonly unknown[]) => {
-    const next = patched(cloud, { contacts });
-    if (
-      (cloud.state === 'active' || cloud.state === 'disconnected' || cloud.state === 'reconnecting') &&
-      !next.contacts.some((contact) => contact.role === 'Admin')
-    ) {
-      throw new ByocError({
-        code: 'CONTACTS_INVALID',
-        message: `Custom cloud ${cloud.id} is ${cloud.state} and must keep an Admin contact; add another Admin before removing this one.`,
-        details: { state: cloud.state, missingRole: 'Admin' },
-      });
-    }
-    return next;
-  };
+  // applyPatch holds the contact rules, the Admin an active cloud keeps among them.
+  const withContacts = (cloud: CustomCloud, contacts: readonly unknown[]) => patched(cloud, { contacts });
   return {
     permissions: {
       add: (id, selection, versioned = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasAdminContact, validateContacts } from './contacts.js';
+import { assertAdminContactKept, hasAdminContact, statesKeepingAdmin, validateContacts } from './contacts.js';
 import { thrownCode } from './testing/thrown-code.js';
 
 const admin = { email: 'admin@example.com', role: 'Admin' };
@@ -51,5 +51,19 @@ describe('validateContacts', () => {
   it('tells whether a list has an Admin', () => {
     expect(hasAdminContact(validateContacts([admin]))).toBe(true);
     expect(hasAdminContact([])).toBe(false);
+  });
+});
+
+describe('assertAdminContactKept', () => {
+  const technical = validateContacts([{ email: 'tech@example.com', role: 'Technical' }], { requireAdmin: false });
+
+  it.each(statesKeepingAdmin)('refuses contacts without an Admin while the cloud is %s', (state) => {
+    expect(thrownCode(() => assertAdminContactKept({ id: 'c', state }, technical))).toBe('CONTACTS_INVALID');
+    expect(thrownCode(() => assertAdminContactKept({ id: 'c', state }, []))).toBe('CONTACTS_INVALID');
+    expect(() => assertAdminContactKept({ id: 'c', state }, validateContacts([admin]))).not.toThrow();
+  });
+
+  it.each(['draft', 'validating', 'creating', 'creation_failed', 'deleting'])('lets a cloud in %s hold no Admin yet', (state) => {
+    expect(() => assertAdminContactKept({ id: 'c', state }, technical)).not.toThrow();
   });
 });

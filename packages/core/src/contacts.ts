@@ -84,6 +84,25 @@ export function hasAdminContact(contacts: readonly Contact[]): boolean {
   return contacts.some((contact) => contact.role === 'Admin');
 }
 
+/**
+ * The states in which a custom cloud must keep an Admin contact: it is live, or the vendor is
+ * bringing it back. A draft may name its Admin later; `markActive` asks for one (see `transition`).
+ */
+export const statesKeepingAdmin: readonly string[] = ['active', 'disconnected', 'reconnecting'];
+
+/**
+ * The rule every path that changes a cloud's contacts calls (`update`, `contacts.set/add/remove`,
+ * the wire routes through `update`): raises `CONTACTS_INVALID` when a cloud in one of
+ * {@link statesKeepingAdmin} would be left without an Admin contact.
+ */
+export function assertAdminContactKept(cloud: { readonly id: string; readonly state: string }, contacts: readonly Contact[]): void {
+  if (!statesKeepingAdmin.includes(cloud.state) || hasAdminContact(contacts)) return;
+  throw contactsInvalid(
+    `Custom cloud ${cloud.id} is ${cloud.state} and must keep an Admin contact; name another Admin in the same change before removing or demoting this one.`,
+    { state: cloud.state, missingRole: 'Admin' },
+  );
+}
+
 function contactsInvalid(message: string, details: Record<string, unknown>): ByocError {
   return new ByocError({ code: 'CONTACTS_INVALID', message, details });
 }

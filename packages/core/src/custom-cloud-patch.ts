@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ByocError } from './byoc-error.js';
+import { assertAdminContactKept } from './contacts.js';
 import { parseCustomCloudInput } from './custom-cloud-input.js';
 import type { CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
 import { customCloudFieldCodes, parseInput } from './parse-input.js';
@@ -33,7 +34,8 @@ export type CustomCloudPatch = Partial<
  * Applies a patch and returns the new cloud (version and history untouched). The merged cloud is
  * checked by every creation rule, so a patch can never produce a cloud `create` would refuse.
  * Raises `INPUT_UNKNOWN_KEY` for keys that cannot be patched (id, state, externalId, ...) and
- * `FIELD_IMMUTABLE` for a change to a draft-only field after the draft.
+ * `FIELD_IMMUTABLE` for a change to a draft-only field after the draft, and `CONTACTS_INVALID` for
+ * contacts that leave an active, disconnected or reconnecting cloud without an Admin.
  */
 export function applyPatch(cloud: CustomCloud, patch: unknown, options: { rules?: CustomCloudRules | undefined; at: string }): CustomCloud {
   const fields = parseInput(patchShape, patch, { what: 'custom cloud update', fieldCodes: customCloudFieldCodes });
@@ -65,6 +67,7 @@ export function applyPatch(cloud: CustomCloud, patch: unknown, options: { rules?
     },
     cidrRulesFor(defined, options.rules),
   );
+  if (defined.contacts !== undefined) assertAdminContactKept(cloud, merged.contacts);
   return { ...cloud, ...merged, updatedAt: options.at };
 }
 
