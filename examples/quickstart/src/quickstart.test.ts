@@ -23,7 +23,7 @@ const journey = [
   'health check: passed',
   'ok   assume_role_with_wrong_external_id_denied',
   'SIMULATION: the customer deletes the role',
-  'disconnected after 3 failed checks: PROPAGATION_TIMEOUT',
+  'disconnected after 3 failed checks: ACCESS_REVOKED',
 ];
 
 function expectJourney(stdout: string) {
@@ -43,14 +43,21 @@ function expectJourney(stdout: string) {
   }
 }
 
+/** On Node.js < 22 one line up front says so; the AWS SDK's multi-line warning never interrupts the walk-through. */
+function expectNodeNoticeOnce(stdout: string, stderr: string) {
+  expect(`${stdout}${stderr}`).not.toContain('NodeVersionSupportWarning');
+  const notices = stdout.match(/^note: Node\.js v\S+ runs this quickstart/gm) ?? [];
+  expect(notices).toHaveLength(Number(process.versions.node.split('.')[0]) < 22 ? 1 : 0);
+  if (notices.length > 0) expect(stdout.startsWith('note: Node.js')).toBe(true);
+}
+
 describe('quickstart', () => {
   it('creates a cloud per provider, writes their bundles, and follows the AWS customer to a lost connection', {
     timeout: 180_000,
   }, async () => {
     const out = await mkdtemp(join(tmpdir(), 'byoc-quickstart-'));
-    const started = Date.now();
     const { BYOC_POSTGRES_URL: _, ...withoutPostgres } = process.env;
-    const { stdout } = await run(process.execPath, [tsx, join(import.meta.dirname, 'main.ts')], {
+    const { stdout, stderr } = await run(process.execPath, [tsx, join(import.meta.dirname, 'main.ts')], {
       env: { ...withoutPostgres, BYOC_QUICKSTART_OUT: out },
       timeout: 120_000,
     });
@@ -69,8 +76,7 @@ describe('quickstart', () => {
     expect(stdout).toContain("Next steps (the customer's part begins here)");
     expect(stdout).toContain('(store: JSON file');
     expectJourney(stdout);
-    // The walk-through, Terraform's checks included, stays short.
-    expect(Date.now() - started).toBeLessThan(90_000);
+    expectNodeNoticeOnce(stdout, stderr);
     expect(stdout).toMatch(
       terraformInstalled()
         ? /terraform validate: (Success! The configuration is valid\.|skipped\. terraform init could not)/
@@ -85,12 +91,13 @@ describe.skipIf(!process.env.BYOC_POSTGRES_URL)('quickstart on PostgreSQL', () =
     const out = await mkdtemp(join(tmpdir(), 'byoc-quickstart-pg-'));
     const schema = `byoc_quickstart_${Date.now().toString(36)}`;
     try {
-      const { stdout } = await run(process.execPath, [tsx, join(import.meta.dirname, 'main.ts')], {
+      const { stdout, stderr } = await run(process.execPath, [tsx, join(import.meta.dirname, 'main.ts')], {
         env: { ...process.env, BYOC_QUICKSTART_OUT: out, BYOC_QUICKSTART_SCHEMA: schema },
         timeout: 120_000,
       });
       expect(stdout).toContain(`schema ${schema}, jobs on pg-boss`);
       expectJourney(stdout);
+      expectNodeNoticeOnce(stdout, stderr);
       expect(stdout).toMatch(/aws {4}[0-9a-f-]{36} {2}disconnected/);
     } finally {
       const client = new pg.Client({ connectionString: process.env.BYOC_POSTGRES_URL });

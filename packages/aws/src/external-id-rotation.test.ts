@@ -30,7 +30,7 @@ function setup() {
     credentials: { accessKeyId: 'AKIAVENDOREXAMPLE000', secretAccessKey: 'vendor-secret' },
     retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 1_000 },
   });
-  // A denied health check retries until its deadline (IAM may be propagating): short here.
+  // A health check retries no denial; a first verification retries one until this deadline.
   const byoc = createByoc({ providers: [aws], store, health: { checkDeadlineMs: 1_000 } });
   return { byoc, store, roleArn: `arn:aws:iam::${account}:role/cce-rotated-${++roles}` };
 }

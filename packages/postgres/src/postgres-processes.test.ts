@@ -201,7 +201,7 @@ describeWithServer('replicas in separate processes', () => {
       );
       expect(lost.state).toBe('disconnected');
       expect(lost.health?.consecutiveFailures).toBe(3);
-      expect(lost.errors.map((error) => error.code)).toEqual(['PROPAGATION_TIMEOUT']);
+      expect(lost.errors.map((error) => error.code)).toEqual(['ACCESS_REVOKED']);
       role.allow();
       const back = await waitUntil(
         () => api.get(cloud.id),

@@ -91,6 +91,7 @@ function scriptedSts(script: {
 
 const succeed = () => xml(assumeRoleXml(roleArn, sessionName, 'ASIAASSUMEDEXAMPLE01'));
 const deny = () => stsErrors.accessDenied(roleArn);
+const throttle = () => stsErrors.throttling();
 
 describe('verifyAccess', () => {
   it('passes all five checks and sends the external ID and a traceable session name', async () => {
@@ -152,6 +153,28 @@ describe('verifyAccess', () => {
     expect(report.error?.message).toContain('arn:aws:iam::111122223333:role/vendor');
     expect(report.error?.message).toContain(cloud.externalId);
     expect(clock.waits.reduce((sum, wait) => sum + wait, 0)).toBe(180_000);
+  });
+
+  it('reports ACCESS_REVOKED at once when a health check is denied: the role worked before, so it is not propagation', async () => {
+    const clock = fakeClock();
+    scriptedSts({ withExternalId: [deny] });
+    const aws = provider(clock, { retry: { jitter: 'none' } });
+    const verified = { ...cloud, lastVerification: { ok: true, finishedAt: '2026-11-02T10:00:00.000Z', checks: [] } };
+    const report = await aws.checkHealth?.(verified, aws.parseAccess(roleArn));
+    expect(report).toMatchObject({ ok: false, attempts: 1, error: { code: 'ACCESS_REVOKED', isRetryable: false, fault: 'customer' } });
+    expect(clock.waits).toEqual([]);
+    expect(report?.error?.message).toContain('since its verification on 2026-11-02T10:00:00.000Z');
+    expect(report?.error?.message).toContain("apply the custom cloud's template again");
+    expect(report?.error?.message).not.toContain('propagating');
+  });
+
+  it('still retries throttling in a health check, to its deadline', async () => {
+    const clock = fakeClock();
+    scriptedSts({ withExternalId: [throttle, throttle, succeed] });
+    const aws = provider(clock, { retry: { jitter: 'none' } });
+    const report = await aws.checkHealth?.(cloud, aws.parseAccess(roleArn));
+    expect(report?.ok).toBe(true);
+    expect(clock.waits).toHaveLength(2);
   });
 
   it('honours a shorter deadline given per call', async () => {

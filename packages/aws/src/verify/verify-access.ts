@@ -85,23 +85,27 @@ export async function verifyAwsAccess(
   const retry = { policy: settings.retry, clock, deadline, signal: options.signal, classify: classifyStsError };
   const failed = (id: string, outcome: RetryOutcome<unknown, StsFailure> & { ok: false }) => {
     verification.check(id, false, `${outcome.failure.name}: ${outcome.failure.message}`);
-    return report(failureError(outcome.failure, outcome, role.arn, cloud, settings, verification.seconds()));
+    return report(failureError(outcome.failure, outcome, { roleArn: role.arn, cloud, settings, seconds: verification.seconds(), health }));
   };
 
   // 1. AssumeRole with the external ID; AccessDenied is retried: a new role takes time to propagate.
   // During a rotation the new ID is tried once, then the previous one, which the customer's trust
   // holds until they apply the template with the new one.
+  // A health check retries no denial: the role was verified before, so a denial is the customer's
+  // doing (a deleted role, an edited trust, an SCP), not propagation, and the monitor's
+  // consecutive-failure count already absorbs a single odd answer.
+  const health = options.mode === 'health';
   const rotation = cloud.externalIdRotation ?? undefined;
   let withId = await retryUntilDeadline(assume(cloud.externalId), {
     ...retry,
-    retryable: (failure) => (rotation ? failure.kind === 'transient' : failure.kind !== 'fatal'),
+    retryable: (failure) => (rotation || health ? failure.kind === 'transient' : failure.kind !== 'fatal'),
   });
   verification.countAttempts(withId.attempts);
   let presented: 'current' | 'previous' = 'current';
   if (!withId.ok && withId.failure.kind === 'denied' && rotation) {
     const previous = await retryUntilDeadline(assume(rotation.previousExternalId), {
       ...retry,
-      retryable: (failure) => failure.kind !== 'fatal',
+      retryable: (failure) => (health ? failure.kind === 'transient' : failure.kind !== 'fatal'),
     });
     verification.countAttempts(previous.attempts);
     if (previous.ok) {
@@ -234,11 +238,10 @@ function trustAcceptsAnyExternalId(roleArn: string, cloud: CustomCloud): ReportE
 function failureError(
   failure: StsFailure | AbortedFailure,
   outcome: { attempts: number; timedOut: boolean },
-  roleArn: string,
-  cloud: CustomCloud,
-  settings: ResolvedAwsSettings,
-  seconds: number,
+  context: { roleArn: string; cloud: CustomCloud; settings: ResolvedAwsSettings; seconds: number; health: boolean },
 ): ReportError {
+  const { roleArn, cloud, settings, seconds } = context;
+  if (failure.kind === 'denied' && context.health) return accessRevoked(failure, roleArn, cloud, settings);
   switch (failure.kind) {
     case 'aborted':
       return {
@@ -264,6 +267,17 @@ function failureError(
     case 'fatal':
       return { code: failure.code, message: fatalMessage(failure.code, failure, settings), isRetryable: false, fault: 'vendor' };
   }
+}
+
+/** A denial in a health check: the role worked at verification, so the customer took the access away. */
+function accessRevoked(failure: StsFailure, roleArn: string, cloud: CustomCloud, settings: ResolvedAwsSettings): ReportError {
+  const since = cloud.lastVerification?.ok ? ` since its verification on ${cloud.lastVerification.finishedAt}` : '';
+  return {
+    code: 'ACCESS_REVOKED',
+    message: `AssumeRole is now denied for ${roleArn}, which worked${since} (${failure.name}: ${failure.message}). Waiting will not help: the role was deleted, its trust policy no longer lets ${settings.vendorPrincipalArn} in with the external ID ${cloud.externalId}, or an organization SCP now denies sts:AssumeRole. Ask the customer to apply the custom cloud's template again (terraform apply, or update the CloudFormation stack) or lift the SCP; the health monitor reconnects the cloud once AssumeRole works.`,
+    isRetryable: false,
+    fault: 'customer',
+  };
 }
 
 function fatalMessage(code: string, failure: StsFailure, settings: ResolvedAwsSettings): string {
