@@ -6,6 +6,7 @@
 // check passes, and, in the simulation, the customer deletes the role and the cloud is
 // disconnected. No credentials needed: a loopback STS plays the customer's account, unless
 // BYOC_QUICKSTART_ROLE_ARN names a real role.
+import './node-version.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
