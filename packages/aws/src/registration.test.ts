@@ -73,6 +73,20 @@ describe('self-registration', () => {
     expect(await codeOf(byoc.acceptRegistration({ roleArn, stackId, token }))).toBe('REGISTRATION_TOKEN_USED');
   });
 
+  it("registers through the organization's own operations, and not another organization's", async () => {
+    const { byoc, store, roleArn } = setup();
+    const cloud = await byoc.forOrganization('org').create(input);
+    const { token } = await byoc.forOrganization('org').registrationToken(cloud.id);
+    sts.role(roleArn).trust(cloud.externalId);
+    await refusedUnchanged(
+      store,
+      cloud.id,
+      byoc.forOrganization('org-else').acceptRegistration({ roleArn, stackId, token }),
+      'CUSTOM_CLOUD_NOT_FOUND',
+    );
+    expect((await byoc.forOrganization('org').acceptRegistration({ roleArn, stackId, token })).state).toBe('validating');
+  });
+
   it('refuses a forged, tampered, expired, replayed or misdirected token, and changes nothing', async () => {
     const { byoc, store, clock, roleArn } = setup();
     const cloud = await byoc.create(input);

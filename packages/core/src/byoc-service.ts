@@ -11,6 +11,7 @@ import { type CustomCloud, cloudProviderIdSchema, customCloudStateSchema, custom
 import { generateExternalId as defaultExternalId, externalIdInUse, externalIdPattern } from './external-id.js';
 import { createExternalIdLifecycle } from './external-id-rotation.js';
 import type { LifecycleEventType } from './lifecycle.js';
+import { scopeToOrganization } from './organization-scope.js';
 import { parseInput } from './parse-input.js';
 import { createProviderRegistry } from './provider-registry.js';
 import type { TemplateFormat } from './provider-spec.js';
@@ -34,6 +35,8 @@ export type {
   ContactInput,
   DeletionOutcome,
   Failure,
+  OrganizationByoc,
+  OrganizationListFilter,
   VerificationOutcome,
   VersionedOptions,
 } from './byoc.js';
@@ -348,6 +351,12 @@ export function createByoc(options: ByocOptions): Byoc {
 
     startWorker: (workerOptions = {}) =>
       startWorker({ store, jobs, writer, verifications, health, providerFor, now, settings, reportError }, workerOptions),
+
+    forOrganization: (organizationId) =>
+      scopeToOrganization(byoc, organizationId, {
+        load: (id) => writer.load(id),
+        acceptRegistration: (body, actor, owner) => registration.accept(body, actor, owner),
+      }),
   };
   return byoc;
 }

@@ -105,8 +105,19 @@ export interface ContactInput {
 /**
  * The byoc-kit service a vendor's backend calls. Every bad input raises a `ByocError` before
  * anything is stored. Clouds it returns leave out sealed secrets (`publicCloud`).
+ *
+ * This object is vendor-wide: it reads and changes the clouds of every organization, for the
+ * vendor's own admin tools, workers and scripts. A request made for a customer goes through
+ * {@link Byoc.forOrganization}, which cannot reach another organization's clouds.
  */
 export interface Byoc {
+  /**
+   * The same operations bound to one organization, for a request made on a customer's behalf: a
+   * cloud of another organization is `CUSTOM_CLOUD_NOT_FOUND`, worded as for an id no cloud has,
+   * on every path; `list` and its cursors never leave the organization. The organization is not
+   * looked up: an organization without clouds lists none. `ORGANIZATION_ID_INVALID` for a malformed id.
+   */
+  forOrganization(organizationId: string): OrganizationByoc;
   /** Checks the input and stores a new custom cloud in `draft`, with a fresh external ID. */
   create(input: unknown): Promise<CustomCloud>;
   /** The custom cloud with this id; `CUSTOM_CLOUD_NOT_FOUND` when there is none. */
@@ -209,4 +220,32 @@ export interface Byoc {
    * every stored transition to `onTransition`, and recovery of what a crash left undone.
    */
   startWorker(options?: StartWorkerOptions): Promise<ByocWorker>;
+}
+
+/** `list` filter of one organization's operations: the organization is theirs. */
+export interface OrganizationListFilter extends Omit<ByocListFilter, 'organizationId'> {
+  /** Optional; when given, it must be the organization the operations are bound to. */
+  organizationId?: string;
+}
+
+/**
+ * The operations of {@link Byoc} bound to one organization (`byoc.forOrganization(id)`). Each
+ * call first checks that the cloud it names belongs to the organization, and answers
+ * `CUSTOM_CLOUD_NOT_FOUND` otherwise, changing nothing. Background work (`startWorker`) is the
+ * vendor's, so it is not here.
+ */
+export interface OrganizationByoc extends Omit<Byoc, 'forOrganization' | 'startWorker' | 'create' | 'list' | 'acceptRegistration' | 'on'> {
+  /** The organization every call acts for. */
+  readonly organizationId: string;
+  /**
+   * Creates a cloud of this organization. The input may leave out `organizationId`; when it gives
+   * one, it must be this organization's (`ORGANIZATION_ID_INVALID`).
+   */
+  create(input: unknown): Promise<CustomCloud>;
+  /** This organization's clouds; a cursor (`after`) naming another organization's cloud is `LIST_CURSOR_INVALID`. */
+  list(filter?: OrganizationListFilter): Promise<CustomCloud[]>;
+  /** As {@link Byoc.acceptRegistration}, for a token of one of this organization's clouds only. */
+  acceptRegistration(body: unknown, options?: ActorOptions): Promise<CustomCloud>;
+  /** Transitions of this organization's clouds stored by this process. */
+  on<Name extends keyof ByocEvents>(name: Name, listener: (event: ByocEvents[Name]) => void): () => void;
 }

@@ -14,6 +14,8 @@ export type {
   ContactInput,
   DeletionOutcome,
   Failure,
+  OrganizationByoc,
+  OrganizationListFilter,
   VerificationOutcome,
   VersionedOptions,
 } from './byoc.js';

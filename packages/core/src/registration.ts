@@ -7,6 +7,7 @@ import { assertTransitionAllowed } from './lifecycle.js';
 import { parseInput } from './parse-input.js';
 import type { CloudProviderV1 } from './provider-spec.js';
 import { quote } from './quote.js';
+import { storeErrors } from './store-errors.js';
 
 /**
  * Self-registration: a stack posts the identity it created, with a token that proves the vendor
@@ -174,7 +175,8 @@ export function createRegistration(context: {
     return issuer.issue(cloud);
   };
 
-  const accept = async (body: unknown, actor: ActorOptions): Promise<CustomCloud> => {
+  /** With `owner`, a token of a cloud of another organization is `CUSTOM_CLOUD_NOT_FOUND`, as for a cloud that does not exist. */
+  const accept = async (body: unknown, actor: ActorOptions, owner?: string): Promise<CustomCloud> => {
     const checker = configured();
     const { roleArn, stackId, token: given, customCloudId } = parseInput(registrationBodySchema, body, { what: 'registration' });
     const claims = checker.read(given);
@@ -182,6 +184,7 @@ export function createRegistration(context: {
       throw refused('REGISTRATION_TOKEN_INVALID', 'The registration token was issued for another custom cloud.');
     }
     const cloud = await context.load(claims.c);
+    if (owner !== undefined && cloud.organizationId !== owner) throw storeErrors.notFound(claims.c);
     checker.check(claims, cloud);
     // The identity is checked before the token is used up: a malformed one changes nothing.
     context.providerFor(cloud.provider).parseAccess(roleArn);

@@ -33,7 +33,11 @@ export interface StoreUpdateOptions {
  */
 export interface CustomCloudStore {
   get(id: string): Promise<CustomCloud | undefined>;
-  /** Creation order (then id); `LIST_CURSOR_INVALID` when `after` names no stored cloud. */
+  /**
+   * Creation order (then id); `LIST_CURSOR_INVALID` when `after` names no stored cloud, or, with
+   * `organizationId` in the filter, a cloud of another organization: a page never starts from a
+   * cloud the caller's organization cannot see.
+   */
   list(filter?: CustomCloudFilter): Promise<CustomCloud[]>;
   /** Raises `CUSTOM_CLOUD_EXISTS` when the id is taken, `EXTERNAL_ID_IN_USE` when the external ID is. */
   insert(cloud: CustomCloud): Promise<void>;
@@ -100,7 +104,8 @@ export function pageOf(sorted: readonly CustomCloud[], filter: CustomCloudFilter
   let start = 0;
   if (filter.after !== undefined) {
     const cursor = sorted.findIndex((cloud) => cloud.id === filter.after);
-    if (cursor === -1) throw listCursorInvalid(filter.after);
+    // A cursor of another organization's cloud names no cloud of the listed organization.
+    if (cursor === -1 || !sameOrganization(sorted[cursor] as CustomCloud, filter)) throw listCursorInvalid(filter.after);
     start = cursor + 1;
   }
   const limit = filter.limit ?? Number.POSITIVE_INFINITY;
@@ -112,7 +117,11 @@ export function pageOf(sorted: readonly CustomCloud[], filter: CustomCloudFilter
   return page;
 }
 
-/** `LIST_CURSOR_INVALID`: `after` names no stored cloud. */
+function sameOrganization(cloud: CustomCloud, filter: CustomCloudFilter): boolean {
+  return filter.organizationId === undefined || cloud.organizationId === filter.organizationId;
+}
+
+/** `LIST_CURSOR_INVALID`: `after` names no stored cloud (of the organization listed, when the filter names one). */
 export function listCursorInvalid(after: string): ByocError {
   return new ByocError({
     code: 'LIST_CURSOR_INVALID',

@@ -138,8 +138,14 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
       if (filter.state !== undefined)
         add((p) => `state = ANY(${p}::text[])`, typeof filter.state === 'string' ? [filter.state] : [...filter.state]);
       if (filter.after !== undefined) {
+        // With an organization in the filter, a cloud of another organization is no cursor.
         const cursor = isUuid(filter.after)
-          ? (await sql.query(doing, `SELECT created_at, id FROM ${table} WHERE id = $1`, [filter.after])).rows[0]
+          ? (
+              await sql.query(doing, `SELECT created_at, id FROM ${table} WHERE id = $1 AND ($2::text IS NULL OR organization_id = $2)`, [
+                filter.after,
+                filter.organizationId ?? null,
+              ])
+            ).rows[0]
           : undefined;
         if (!cursor) throw storeErrors.listCursorInvalid(filter.after);
         values.push(cursor.created_at, cursor.id);

@@ -3,6 +3,7 @@ import { type TransitionEvent, transitionEventsOf } from '../byoc-events.js';
 import type { CloudError, CustomCloud } from '../custom-cloud-schema.js';
 import { type LifecycleEventType, transition } from '../lifecycle.js';
 import type { CustomCloudStore } from '../store.js';
+import { storeErrors } from '../store-errors.js';
 
 /** One stored change: the cloud before and after, and the transitions it stored. */
 export interface CloudWrite {
@@ -48,13 +49,7 @@ export function createCloudWriter(context: {
 
   const load = async (id: unknown): Promise<CustomCloud> => {
     const cloud = typeof id === 'string' ? await store.get(id) : undefined;
-    if (cloud === undefined) {
-      throw new ByocError({
-        code: 'CUSTOM_CLOUD_NOT_FOUND',
-        message: `No custom cloud has the id ${String(id).slice(0, 64)}. Check the id, or list the custom clouds.`,
-        details: { id },
-      });
-    }
+    if (cloud === undefined) throw storeErrors.notFound(String(id).slice(0, 64));
     return cloud;
   };
 

@@ -110,9 +110,51 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect(ids(await store.list({ limit: 2, after: cloudNumber(6).id }))).toEqual([]);
       expect(ids(await store.list({ organizationId: 'org-b', limit: 2 }))).toEqual([2, 4]);
       expect(ids(await store.list({ organizationId: 'org-b', limit: 2, after: cloudNumber(4).id }))).toEqual([6]);
-      // The cursor may be a cloud the filter leaves out: it only marks a place in creation order.
-      expect(ids(await store.list({ organizationId: 'org-b', after: cloudNumber(3).id }))).toEqual([4, 6]);
+      // The cursor may be a cloud of the organization the other filters leave out: it only marks a place.
+      expect(ids(await store.list({ organizationId: 'org-b', provider: 'gcp', after: cloudNumber(2).id }))).toEqual([]);
+      expect(ids(await store.list({ state: 'active', after: cloudNumber(3).id }))).toEqual([]);
       expect(await codeOf(store.list({ after: '00000000-0000-4000-8000-999999999999' }))).toBe('LIST_CURSOR_INVALID');
+    });
+
+    it('keeps two organizations apart: lists, pages and cursors never cross', async () => {
+      const store = await factory();
+      for (let index = 1; index <= 8; index++) {
+        await store.insert(cloudNumber(index, index % 2 === 0 ? { organizationId: 'org-b' } : {}));
+      }
+      const ids = (clouds: CustomCloud[]) => clouds.map((cloud) => Number(cloud.id.slice(-1)));
+      const walk = async (organizationId: string) => {
+        const seen: number[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.list({ organizationId, limit: 3, ...(after ? { after } : {}) });
+          if (page.length === 0) return seen;
+          expect(page.every((cloud) => cloud.organizationId === organizationId)).toBe(true);
+          seen.push(...ids(page));
+          after = page.at(-1)?.id;
+        }
+      };
+      expect(await walk('org-a')).toEqual([1, 3, 5, 7]);
+      expect(await walk('org-b')).toEqual([2, 4, 6, 8]);
+      expect(await walk('org-c')).toEqual([]);
+      // A cursor of another organization's cloud is no cursor of this one: the same error as an
+      // unknown id, so a caller learns nothing of where that cloud sits.
+      for (const [organizationId, foreign] of [
+        ['org-b', 3],
+        ['org-a', 4],
+        ['org-c', 1],
+      ] as const) {
+        const refused = store.list({ organizationId, after: cloudNumber(foreign).id });
+        expect(await codeOf(refused)).toBe('LIST_CURSOR_INVALID');
+      }
+      const unknown = await store.list({ organizationId: 'org-a', after: '00000000-0000-4000-8000-999999999999' }).catch((error) => error);
+      const foreign = await store.list({ organizationId: 'org-a', after: cloudNumber(4).id }).catch((error) => error);
+      expect(foreign.message.replace(cloudNumber(4).id, '<id>')).toBe(
+        unknown.message.replace('00000000-0000-4000-8000-999999999999', '<id>'),
+      );
+      // The external ID lookup is scoped the same way.
+      const holder = cloudNumber(2);
+      expect(ids(await store.list({ organizationId: 'org-b', externalId: holder.externalId }))).toEqual([2]);
+      expect(await store.list({ organizationId: 'org-a', externalId: holder.externalId })).toEqual([]);
     });
 
     it('walks every cloud exactly once, page by page', async () => {
