@@ -1,3 +1,4 @@
+import { externalIdPattern } from './external-id.js';
 import { hclString } from './hcl.js';
 import { cloudReservedTagPrefixes, forbiddenTagKeys, tagKeyPattern } from './tags.js';
 import { customCloudIdPattern, reservedCidrCondition, tagsCondition } from './template-rules.js';
@@ -11,6 +12,8 @@ export interface CustomCloudVariableOptions {
   /** `VPC` on AWS, `network` on Google Cloud. */
   readonly networkNoun: string;
   readonly tagsDescription: string;
+  /** What the cloud's external ID does in this template (AWS: the role's trust; GCP: the account's binding). */
+  readonly externalIdDescription: string;
 }
 
 /** Quotes a vendor-written description for a quoted HCL string, without the quotes. */
@@ -20,7 +23,7 @@ function escapeDescription(text: string): string {
 
 /**
  * The Terraform variables every bundle shares, each with a validation block that mirrors a rule of
- * core (id, display name, deployment model, reserved CIDR, tags), so a hand-edited
+ * core (id, display name, external ID, deployment model, reserved CIDR, tags), so a hand-edited
  * terraform.tfvars.json fails at plan, not at apply. Each block ends with a newline.
  */
 export function customCloudTerraformVariables(options: CustomCloudVariableOptions) {
@@ -47,6 +50,17 @@ export function customCloudTerraformVariables(options: CustomCloudVariableOption
   validation {
     condition     = length(var.display_name) >= 1 && length(var.display_name) <= 64
     error_message = "display_name must be 1 to 64 characters."
+  }
+}
+`,
+    externalId: `variable "external_id" {
+  description = "${escapeDescription(options.externalIdDescription)}"
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex(${hclString(externalIdPattern.source)}, var.external_id))
+    error_message = "external_id must be 32 to 128 letters, digits or -."
   }
 }
 `,

@@ -132,7 +132,7 @@ describe('defineGcpBlueprint', () => {
 describe('a GCP blueprint rendered', () => {
   const gcp = createGcpProvider({ vendorPrincipal, blueprint: gke() });
 
-  it('creates each account with its roles and grants, and Token Creator on the impersonated one only', async () => {
+  it('creates each account with its roles and grants, and Token Creator and the binding on the impersonated one only', async () => {
     const bundle = await gcp.generateTemplate(cloud);
     type Parsed = { resource: Record<string, Record<string, Record<string, unknown>[]>> };
     const main = (await parse('main.tf', file(bundle, 'main.tf'))) as Parsed;
@@ -148,10 +148,18 @@ describe('a GCP blueprint rendered', () => {
       role: 'roles/logging.logWriter',
       member: 'serviceAccount:${google_service_account.nodes.email}',
     });
-    expect(Object.keys(main.resource.google_service_account_iam_member ?? {})).toEqual(['control_token_creator']);
+    expect(Object.keys(main.resource.google_service_account_iam_member ?? {})).toEqual(['control_reads_itself', 'control_token_creator']);
     expect(main.resource.google_service_account_iam_member?.control_token_creator?.[0]?.service_account_id).toBe(
       '${google_service_account.control.name}',
     );
+    // The account the vendor impersonates reads itself, on itself only, and carries the cloud's binding; the other does neither.
+    expect(main.resource.google_service_account_iam_member?.control_reads_itself?.[0]).toEqual({
+      service_account_id: '${google_service_account.control.name}',
+      role: 'roles/iam.serviceAccountViewer',
+      member: 'serviceAccount:${google_service_account.control.email}',
+    });
+    expect(main.resource.google_service_account?.control?.[0]?.description).toMatch(/^\$\{substr\("byoc-binding:\$\{var\.external_id\} /);
+    expect(main.resource.google_service_account?.nodes?.[0]?.description).not.toContain('byoc-binding');
     expect(main.resource.google_project_service?.required?.[0]?.for_each).toContain('container.googleapis.com');
     expect(bundle.outputs.map((output) => output.name)).toEqual(['control_service_account_id', 'nodes_service_account_email']);
     expect(bundle.instructions).toContain('the Compute, Kubernetes Engine and IAM Credentials APIs, enabled;');

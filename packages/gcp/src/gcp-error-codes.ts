@@ -9,6 +9,8 @@ export const gcpErrorCodes = defineErrorCodes({
   SERVICE_ACCOUNT_INVALID: 'The access is not a user-managed service account (email or projects/<p>/serviceAccounts/<email>).',
   IMPERSONATION_DENIED: 'The vendor principal cannot impersonate the service account: grant it Token Creator on that account.',
   PERMISSIONS_MISSING: 'The service account lacks permissions the vendor needs; the message lists them.',
+  SERVICE_ACCOUNT_NOT_BOUND:
+    "The service account does not carry this custom cloud's binding (its external ID in the account's description, which the template writes): it was made for another custom cloud, or the template that binds it was not applied. The GCP guard against a confused deputy.",
   PROJECT_NOT_FOUND: "The service account's project does not exist or is being deleted.",
   PROPAGATION_TIMEOUT: 'The permission test passed but a real read stayed denied until the deadline (IAM propagation).',
   VENDOR_CREDENTIALS_INVALID: "The vendor's own Google credentials are missing, invalid or expired.",

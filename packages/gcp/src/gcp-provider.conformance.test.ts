@@ -1,8 +1,8 @@
-import { setupTestServer, testProvider } from '@byoc-kit/core/testing';
+import { setupTestServer, testCloudDefaults, testProvider } from '@byoc-kit/core/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
 import { createGcpProvider } from './gcp-provider.js';
-import { accessTokenResponse, googleErrors, googleHandlers, projectResponse } from './google-responses.js';
+import { accessTokenResponse, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './google-responses.js';
 
 const serviceAccount = 'cce-018b6442@acme-prod.iam.gserviceaccount.com';
 const server = setupTestServer();
@@ -64,6 +64,8 @@ testProvider(
           server.use(
             ...googleHandlers((call) => {
               if (call.api === 'generateAccessToken') return accessTokenResponse();
+              // The suite's clouds carry the test default external ID, which the template bound the account to.
+              if (call.api === 'getServiceAccount') return serviceAccountResponse(call, testCloudDefaults.externalId);
               if (call.api === 'testIamPermissions') return HttpResponse.json({ permissions: call.body?.permissions as string[] });
               return projectResponse('acme-prod');
             }),
@@ -79,7 +81,13 @@ testProvider(
           access: serviceAccount,
           errorCode: 'PROJECT_NOT_FOUND',
           arrange: () =>
-            server.use(...googleHandlers((call) => (call.api === 'generateAccessToken' ? accessTokenResponse() : googleErrors.notFound()))),
+            server.use(
+              ...googleHandlers((call) => {
+                if (call.api === 'generateAccessToken') return accessTokenResponse();
+                if (call.api === 'getServiceAccount') return serviceAccountResponse(call, testCloudDefaults.externalId);
+                return googleErrors.notFound();
+              }),
+            ),
         },
       ],
     },

@@ -83,6 +83,7 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
         settings: verified,
         clock,
         http,
+        templateVersion: gcpTemplateManifest(resolved).version,
         async impersonate(email) {
           const { Impersonated } = await loadAuth();
           const client = new Impersonated({

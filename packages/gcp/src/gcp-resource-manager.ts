@@ -1,6 +1,6 @@
-import { boundedCall, type CallBounds, z } from '@byoc-kit/core/provider-utils';
+import { type CallBounds, z } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import { GoogleApiError, googleErrorOf, MalformedGoogleResponseError } from './gcp-google-errors.js';
+import { googleCaller } from './gcp-google-call.js';
 
 /** The Resource Manager v1 calls verification makes, with the impersonated token. */
 export interface ResourceManager {
@@ -13,32 +13,9 @@ const base = 'https://cloudresourcemanager.googleapis.com/v1';
 const testIamPermissionsSchema = z.object({ permissions: z.array(z.string()).nullish() });
 const projectSchema = z.object({ projectId: z.string().min(1), lifecycleState: z.string().min(1), projectNumber: z.string().nullish() });
 
-/**
- * Resource Manager through ky, with `token` as the bearer of every call. Every call is bounded (its
- * timeout, the verification's deadline) and every answer parsed: one that does not parse is a
- * transport fault (`MalformedGoogleResponseError`), never a verdict on the customer.
- */
+/** Resource Manager with `token` as the bearer of every call, bounded and parsed (`googleCaller`). */
 export function resourceManager(http: KyInstance, token: string, bounds: Omit<CallBounds, 'what'>): ResourceManager {
-  const call = async <T>(what: string, method: 'get' | 'post', url: string, schema: z.ZodType<T>, json?: object): Promise<T> => {
-    const response = await boundedCall(
-      (signal) => http(url, { method, headers: { authorization: `Bearer ${token}` }, ...(json ? { json } : {}), signal, timeout: false }),
-      { ...bounds, what: `Resource Manager ${what}` },
-    );
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = googleErrorOf(body);
-      throw new GoogleApiError(response.status, error.status, error.message, 'impersonated');
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new MalformedGoogleResponseError(
-        `Resource Manager ${what}`,
-        `${issue?.path.join('.') || 'the body'}: ${issue?.message ?? 'unexpected shape'}`,
-      );
-    }
-    return parsed.data;
-  };
+  const call = googleCaller(http, token, bounds, 'Resource Manager');
   return {
     async testIamPermissions(projectId, permissions) {
       const url = `${base}/projects/${encodeURIComponent(projectId)}:testIamPermissions`;

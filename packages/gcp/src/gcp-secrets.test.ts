@@ -5,7 +5,9 @@ import { JWT } from 'google-auth-library';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createGcpProvider } from './gcp-provider.js';
-import { type GoogleCall, googleErrors, googleHandlers, projectResponse } from './google-responses.js';
+import { type GoogleCall, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './google-responses.js';
+
+const externalId = 'SecretsTestExternalId00000000000';
 
 // No credential reaches a message, a report, a stored record, an event or a log line, whatever
 // Google answers: the vendor's private key, the token it mints with it, and the impersonated token.
@@ -43,6 +45,7 @@ describe('GCP credentials never leak', () => {
       ),
       ...googleHandlers((call) => {
         if (call.api === 'generateAccessToken') return (answers.impersonate ?? token)(call);
+        if (call.api === 'getServiceAccount') return serviceAccountResponse(call, externalId);
         if (call.api === 'testIamPermissions')
           return (answers.test ?? ((c) => HttpResponse.json({ permissions: c.body?.permissions })))(call);
         return (answers.read ?? (() => projectResponse('acme-prod')))(call);
@@ -66,7 +69,7 @@ describe('GCP credentials never leak', () => {
         retry: { deadlineMs: 5_000 },
       });
       const store = createMemoryStore();
-      const byoc = createByoc({ providers: [gcp], store });
+      const byoc = createByoc({ providers: [gcp], store, generateExternalId: () => externalId });
       const events: ByocEvents['transition'][] = [];
       byoc.on('transition', (event) => events.push(event));
       const cloud = await byoc.create({

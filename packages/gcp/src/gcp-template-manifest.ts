@@ -6,6 +6,7 @@ import {
   templateManifestOf,
   templateVersionDescription,
 } from '@byoc-kit/core/provider-utils';
+import { selfViewerRole } from './gcp-service-account-binding.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { customPermissions } from './gcp-terraform-accounts.js';
 
@@ -51,6 +52,18 @@ export function gcpTemplateManifest(settings: ResolvedGcpSettings): TemplateMani
         kind: 'permission',
         key: `${account.id} bucket ${role.role}`,
         description: `The ${name} has \`${role.role}\` on the bucket.`,
+      });
+    }
+    if (account.id === blueprint.access.serviceAccount) {
+      items.push({
+        kind: 'resource',
+        key: `${account.id} binding`,
+        description: `The ${name} carries the custom cloud's binding (its external ID) at the start of its description, which the vendor checks.`,
+      });
+      items.push({
+        kind: 'permission',
+        key: `${account.id} itself ${selfViewerRole}`,
+        description: `The ${name} has \`${selfViewerRole}\` on itself only, to read its own description.`,
       });
     }
     if (account.impersonation) {

@@ -8,6 +8,7 @@ import {
   renderResourceBlock,
 } from '@byoc-kit/core/provider-utils';
 import type { GcpBlueprint, GcpBlueprintOutput, GcpBlueprintServiceAccount } from './gcp-blueprint.js';
+import { bindingPrefix, selfViewerRole } from './gcp-service-account-binding.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 
 const placeholders = { shortId: 'local.short_id', customCloudId: 'var.custom_cloud_id', displayName: 'var.display_name' };
@@ -29,7 +30,20 @@ export function customPermissions(account: GcpBlueprintServiceAccount, settings:
   return [...new Set(permissions)].sort();
 }
 
-function accountBlocks(account: GcpBlueprintServiceAccount, settings: ResolvedGcpSettings): string {
+/**
+ * The description of a service account, cut to IAM's 256 characters. The account the vendor
+ * impersonates starts with the cloud's binding, so the cut never reaches it.
+ */
+function descriptionOf(account: GcpBlueprintServiceAccount, bound: boolean): string {
+  const described = bound
+    ? renderHcl(
+        placeholderTemplate(`${bindingPrefix}{externalId} ${account.description}`, { ...placeholders, externalId: 'var.external_id' }),
+      )
+    : text(account.description);
+  return `substr(${described}, 0, 256)`;
+}
+
+function accountBlocks(account: GcpBlueprintServiceAccount, settings: ResolvedGcpSettings, bound: boolean): string {
   const member = expression(`"serviceAccount:\${google_service_account.${account.id}.email}"`);
   const roleIdPrefix = settings.resourcePrefix.replaceAll('-', '_');
   const accountId = account.accountIdSuffix ? `"\${local.name}-${account.accountIdSuffix}"` : 'local.name';
@@ -39,7 +53,7 @@ ${renderAttributes(
   [
     ['account_id', expression(accountId)],
     ['display_name', expression(text(account.displayName))],
-    ['description', expression(`substr(${text(account.description)}, 0, 256)`)],
+    ['description', expression(descriptionOf(account, bound))],
   ],
   1,
 )}
@@ -82,6 +96,19 @@ ${renderAttributes(
       ),
     );
   }
+  if (bound) {
+    blocks.push(
+      `# The account may read itself, and nothing else: the vendor reads the cloud's binding in its description.\n\n${block(
+        'google_service_account_iam_member',
+        `${account.id}_reads_itself`,
+        [
+          ['service_account_id', expression(`google_service_account.${account.id}.name`)],
+          ['role', selfViewerRole],
+          ['member', member],
+        ],
+      )}`,
+    );
+  }
   let rendered = `${account.comment ? `# ${account.comment}\n\n` : ''}${blocks.join('\n')}`;
   if (account.impersonation) {
     const { id, comment } = account.impersonation;
@@ -94,9 +121,14 @@ ${renderAttributes(
   return rendered;
 }
 
-/** The service accounts of main.tf, each with its roles, bucket grants and impersonation grant. */
+/**
+ * The service accounts of main.tf, each with its roles, bucket grants and impersonation grant; the
+ * one the vendor impersonates (the blueprint's access) also carries the cloud's binding.
+ */
 export function renderServiceAccountsTf(blueprint: GcpBlueprint, settings: ResolvedGcpSettings): string {
-  return blueprint.serviceAccounts.map((account) => accountBlocks(account, settings)).join('\n');
+  return blueprint.serviceAccounts
+    .map((account) => accountBlocks(account, settings, account.id === blueprint.access.serviceAccount))
+    .join('\n');
 }
 
 function outputValue(output: GcpBlueprintOutput): string {

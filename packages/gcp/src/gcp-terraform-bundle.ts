@@ -1,4 +1,5 @@
 import { type CustomCloud, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
+import { selfViewerRole } from './gcp-service-account-binding.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 import { gcpTemplateManifest, renderGcpTemplateVersionOutput } from './gcp-template-manifest.js';
 import { customPermissions, renderGcpOutputsTf } from './gcp-terraform-accounts.js';
@@ -17,6 +18,7 @@ export function gcpTerraformVariables(cloud: CustomCloud, settings: ResolvedGcpS
     custom_cloud_id: cloud.id,
     deployment_model: cloud.deploymentModel,
     display_name: cloud.displayName,
+    external_id: cloud.externalId,
     object_storage_enabled: cloud.objectStorage.enabled,
     region: cloud.region,
     reserved_cidr: cloud.reservedCidr,
@@ -86,6 +88,11 @@ function whatItCreates(cloud: CustomCloud, settings: ResolvedGcpSettings): strin
         .replaceAll('{permissions}', String(customPermissions(account, settings).length))
         .replaceAll('{vendorPrincipal}', settings.vendorPrincipal),
     );
+    if (account.id === blueprint.access.serviceAccount) {
+      lines.push(
+        `the custom cloud's binding: its external ID (\`${cloud.externalId}\`) at the start of that service account's\n  description, which the account may read on itself (\`${selfViewerRole}\` on the account only). The vendor\n  checks it on every verification and health check, so the account serves this custom cloud and no other.`,
+      );
+    }
   }
   return lines;
 }

@@ -10,6 +10,8 @@ export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {
       'standard: nodes without external IPs behind Cloud NAT; standard_public: nodes reachable over the internet.',
     networkNoun: 'network',
     tagsDescription: 'Labels of the custom cloud, added to every resource that takes labels.',
+    externalIdDescription:
+      "The custom cloud's external ID, written at the start of the service account's description: the vendor reads it there and acts through the account for this custom cloud only.",
   });
   return `variable "project_id" {
   description = "Your Google Cloud project that hosts the custom cloud."
@@ -24,6 +26,7 @@ export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {
 
 ${shared.customCloudId}
 ${shared.displayName}
+${shared.externalId}
 variable "region" {
   description = "Google Cloud region of the custom cloud."
   type        = string

@@ -13,6 +13,7 @@ import {
   googleHandlers,
   impersonatedToken,
   projectResponse,
+  serviceAccountResponse,
 } from './google-responses.js';
 
 const serviceAccount = 'cce-018b6442@acme-prod.iam.gserviceaccount.com';
@@ -60,9 +61,9 @@ function provider(clock = fakeClock(), overrides: Partial<GcpProviderSettings> =
 }
 
 type Step = (call: GoogleCall) => Response;
-function scriptedGoogle(script: { impersonate?: Step[]; test?: Step[]; read?: Step[] }) {
+function scriptedGoogle(script: { impersonate?: Step[]; account?: Step[]; test?: Step[]; read?: Step[] }) {
   const calls: GoogleCall[] = [];
-  const steps = { generateAccessToken: 0, testIamPermissions: 0, getProject: 0 };
+  const steps = { generateAccessToken: 0, getServiceAccount: 0, testIamPermissions: 0, getProject: 0 };
   const pick = (list: Step[] | undefined, api: keyof typeof steps, fallback: Step) => {
     const index = steps[api]++;
     return list ? (list[Math.min(index, list.length - 1)] as Step) : fallback;
@@ -71,6 +72,7 @@ function scriptedGoogle(script: { impersonate?: Step[]; test?: Step[]; read?: St
     ...googleHandlers((call) => {
       calls.push(call);
       if (call.api === 'generateAccessToken') return pick(script.impersonate, call.api, accessTokenResponse)(call);
+      if (call.api === 'getServiceAccount') return pick(script.account, call.api, boundTo(cloud.externalId))(call);
       if (call.api === 'testIamPermissions') return pick(script.test, call.api, grantAll)(call);
       return pick(script.read, call.api, () => projectResponse('acme-prod'))(call);
     }),
@@ -78,6 +80,11 @@ function scriptedGoogle(script: { impersonate?: Step[]; test?: Step[]; read?: St
   return calls;
 }
 
+/** The account as the template leaves it: its description bound to `externalId` (undefined: no binding). */
+const boundTo =
+  (externalId: string | undefined): Step =>
+  (call) =>
+    serviceAccountResponse(call, externalId);
 const grantAll: Step = (call) => HttpResponse.json({ permissions: call.body?.permissions as string[] });
 const grantSome: Step = () => HttpResponse.json({ permissions: ['resourcemanager.projects.get'] });
 
@@ -117,14 +124,21 @@ describe('verifyAccess (GCP)', () => {
     const calls = scriptedGoogle({});
     const gcp = provider();
     const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
-    expect(report).toMatchObject({ ok: true, attempts: 3 });
-    expect(report.checks.map((check) => check.id)).toEqual(['impersonate_service_account', 'permissions_granted', 'project_read']);
-    const [impersonation, test, read] = calls;
+    expect(report).toMatchObject({ ok: true, attempts: 4 });
+    expect(report.checks.map((check) => check.id)).toEqual([
+      'impersonate_service_account',
+      'service_account_bound',
+      'permissions_granted',
+      'project_read',
+    ]);
+    const [impersonation, self, test, read] = calls;
     expect(impersonation?.url).toBe(
       `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${serviceAccount}:generateAccessToken`,
     );
     expect(impersonation?.token).toBe('vendor-source-token');
     expect(impersonation?.body).toMatchObject({ scope: ['https://www.googleapis.com/auth/cloud-platform'] });
+    expect(self?.url).toBe(`https://iam.googleapis.com/v1/projects/acme-prod/serviceAccounts/${encodeURIComponent(serviceAccount)}`);
+    expect(self?.token).toBe(impersonatedToken);
     expect(test?.url).toBe('https://cloudresourcemanager.googleapis.com/v1/projects/acme-prod:testIamPermissions');
     expect(test?.body).toEqual({ permissions });
     expect(test?.token).toBe(impersonatedToken);
@@ -200,6 +214,7 @@ describe('verifyAccess (GCP)', () => {
     expect(report.error?.code).toBe('PROPAGATION_TIMEOUT');
     expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
       ['impersonate_service_account', true],
+      ['service_account_bound', true],
       ['permissions_granted', true],
       ['project_read', false],
     ]);
@@ -233,5 +248,87 @@ describe('verifyAccess (GCP)', () => {
       },
     });
     expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { signal: controller.signal })).error?.code).toBe('ABORTED');
+  });
+
+  describe('the binding of the service account to its cloud (confused deputy)', () => {
+    const otherCloud = makeCustomCloud(
+      { organizationId: 'org-b', displayName: 'Intruder', provider: 'gcp', region: 'europe-north1', reservedCidr: '10.9.0.0/16' },
+      { id: '00000000-0000-4000-8000-00000000000b', externalId: 'IntruderCloudExternalId000000000000' },
+    );
+
+    it("refuses an account bound to another cloud at once, without naming that cloud's value", async () => {
+      const clock = fakeClock();
+      // Organization B returns organization A's account: it carries A's cloud's external ID.
+      const calls = scriptedGoogle({ account: [boundTo(cloud.externalId)] });
+      const gcp = provider(clock);
+      const report = await gcp.verifyAccess(otherCloud, gcp.parseAccess(serviceAccount));
+      expect(report).toMatchObject({ ok: false, error: { code: 'SERVICE_ACCOUNT_NOT_BOUND', isRetryable: false, fault: 'customer' } });
+      expect(report.error?.message).toContain(`is bound to another custom cloud, not to custom cloud ${otherCloud.id}`);
+      expect(report.error?.message).toContain('byoc-binding:<external ID>');
+      expect(JSON.stringify(report)).not.toContain(cloud.externalId);
+      expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
+        ['impersonate_service_account', true],
+        ['service_account_bound', false],
+      ]);
+      // Nothing else was asked of the project, and nothing was retried.
+      expect(calls.map((call) => call.api)).toEqual(['generateAccessToken', 'getServiceAccount']);
+      expect(clock.waits).toEqual([]);
+    });
+
+    it('refuses an account without a binding, or without a description, on a first verification', async () => {
+      for (const description of [undefined, null]) {
+        scriptedGoogle({ account: [(call) => serviceAccountResponse(call, description)] });
+        const gcp = provider();
+        const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
+        expect(report.error?.code, String(description)).toBe('SERVICE_ACCOUNT_NOT_BOUND');
+        expect(report.error?.message).toContain('carries no custom-cloud binding in its description');
+      }
+    });
+
+    it('waits for the grant that lets the account read itself, then reports SERVICE_ACCOUNT_NOT_BOUND with the fix', async () => {
+      scriptedGoogle({ account: [googleErrors.permissionDenied, googleErrors.permissionDenied, boundTo(cloud.externalId)] });
+      const gcp = provider();
+      expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount))).ok).toBe(true);
+      scriptedGoogle({ account: [googleErrors.permissionDenied] });
+      const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { deadlineMs: 30_000 });
+      expect(report.error).toMatchObject({ code: 'SERVICE_ACCOUNT_NOT_BOUND', isRetryable: true });
+      expect(report.error?.message).toContain('roles/iam.serviceAccountViewer on itself only');
+    });
+
+    it('refuses an account bound to another cloud in every health check', async () => {
+      const gcp = provider();
+      const current = gcp.describeTemplate?.().version;
+      scriptedGoogle({ account: [boundTo(cloud.externalId)] });
+      const report = await gcp.checkHealth?.({ ...otherCloud, templateVersion: current }, gcp.parseAccess(serviceAccount));
+      expect(report?.error?.code).toBe('SERVICE_ACCOUNT_NOT_BOUND');
+      // Even on a cloud verified before bindings existed: another cloud's binding is never an upgrade to wait for.
+      const legacy = await gcp.checkHealth?.(
+        { ...otherCloud, templateVersion: 'sha256:0123456789abcdef' },
+        gcp.parseAccess(serviceAccount),
+      );
+      expect(legacy?.error?.code).toBe('SERVICE_ACCOUNT_NOT_BOUND');
+    });
+
+    it('lets a cloud verified on an older template keep passing health checks until its upgrade binds it, then records the version', async () => {
+      const gcp = provider();
+      const current = gcp.describeTemplate?.().version as string;
+      const legacy = { ...cloud, templateVersion: 'sha256:0123456789abcdef' };
+      scriptedGoogle({ account: [boundTo(undefined)] });
+      const pending = await gcp.checkHealth?.(legacy, gcp.parseAccess(serviceAccount));
+      expect(pending).toMatchObject({ ok: true });
+      expect(pending?.templateVersion).toBeUndefined();
+      expect(pending?.checks.find((check) => check.id === 'service_account_bound')?.detail).toContain(
+        'has not applied the template upgrade',
+      );
+      scriptedGoogle({ account: [googleErrors.permissionDenied] });
+      expect((await gcp.checkHealth?.(legacy, gcp.parseAccess(serviceAccount)))?.ok).toBe(true);
+      scriptedGoogle({});
+      expect(await gcp.checkHealth?.(legacy, gcp.parseAccess(serviceAccount))).toMatchObject({ ok: true, templateVersion: current });
+      // A cloud on the current template has no such grace.
+      scriptedGoogle({ account: [boundTo(undefined)] });
+      expect((await gcp.checkHealth?.({ ...cloud, templateVersion: current }, gcp.parseAccess(serviceAccount)))?.error?.code).toBe(
+        'SERVICE_ACCOUNT_NOT_BOUND',
+      );
+    });
   });
 });

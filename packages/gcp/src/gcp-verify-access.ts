@@ -10,7 +10,8 @@ import {
 import type { KyInstance } from 'ky';
 import { classifyGoogleError, type GoogleFailure } from './gcp-google-errors.js';
 import { resourceManager } from './gcp-resource-manager.js';
-import { parseServiceAccount } from './gcp-service-account.js';
+import { type GcpServiceAccount, parseServiceAccount } from './gcp-service-account.js';
+import { bindingOf, bindingPrefix, readServiceAccount, selfViewerRole } from './gcp-service-account-binding.js';
 import type { ResolvedGcpSettings } from './gcp-settings.js';
 
 /** What verification needs besides the cloud. */
@@ -20,19 +21,24 @@ export interface GcpVerificationContext {
   /** Mints an access token for the service account by impersonation (google-auth-library, lazily). */
   readonly impersonate: (email: string) => Promise<string>;
   readonly http: KyInstance;
+  /** The version of the template this provider renders now. */
+  readonly templateVersion: string;
 }
 
 type Failure = GoogleFailure | AbortedFailure;
 
 /**
- * Verifies a GCP custom cloud's service account: the vendor principal can impersonate it, it
- * holds every permission the vendor needs on its project (`projects.testIamPermissions`, each
- * missing one reported), and a real read (`projects.get`) succeeds with the impersonated token.
- * Denials are retried until the deadline: Google IAM takes about two minutes, up to seven.
+ * Verifies a GCP custom cloud's service account: the vendor principal can impersonate it, it is
+ * bound to this cloud (its description carries the cloud's external ID, read through the
+ * impersonated token: `SERVICE_ACCOUNT_NOT_BOUND` otherwise), it holds every permission the vendor
+ * needs on its project (`projects.testIamPermissions`, each missing one reported), and a real read
+ * (`projects.get`) succeeds with the impersonated token. Denials are retried until the deadline:
+ * Google IAM takes about two minutes, up to seven. A health check of a cloud verified on an older
+ * template, from before the binding, reports a missing binding as an upgrade to apply; an account
+ * bound to another cloud is refused on every check.
  */
 export async function verifyGcpAccess(
-  // Part of the provider contract; nothing of the cloud beyond the returned account is checked on GCP.
-  _cloud: CustomCloud,
+  cloud: CustomCloud,
   access: ProviderAccess,
   context: GcpVerificationContext,
   options: VerifyAccessOptions & { mode?: 'full' | 'health' } = {},
@@ -74,7 +80,15 @@ export async function verifyGcpAccess(
   );
   const api = resourceManager(context.http, token.value, bounds);
 
-  // 2. The permissions the vendor needs, tested on the project; missing ones may still be propagating.
+  // 2. The binding: the account says which cloud it was made for. Strict but for a health check of a
+  // cloud on an older template, which may predate the binding until the customer upgrades.
+  const strict = options.mode !== 'health' || cloud.templateVersion === context.templateVersion;
+  const binding = await checkBinding(cloud, account, context, { token: token.value, bounds, retry, strict, seconds: verification.seconds });
+  verification.countAttempts(binding.attempts);
+  verification.check('service_account_bound', binding.error === undefined, binding.detail);
+  if (binding.error) return report(binding.error);
+
+  // 3. The permissions the vendor needs, tested on the project; missing ones may still be propagating.
   const tested = await retryUntilDeadline(
     async () => {
       const granted = new Set(await api.testIamPermissions(account.projectId, settings.permissions));
@@ -118,10 +132,11 @@ export async function verifyGcpAccess(
     `${account.email} holds all ${settings.permissions.length} permissions on project ${account.projectId}.`,
   );
 
-  // The health monitor stops here: impersonation and the permissions are what can drift.
-  if (options.mode === 'health') return report();
+  // The health monitor stops here: impersonation, the binding and the permissions are what can drift.
+  // A cloud on an older template whose account now carries the binding and every current permission runs the current one.
+  if (options.mode === 'health') return binding.bound && !strict ? { ...report(), templateVersion: context.templateVersion } : report();
 
-  // 3. One real read: a passing test with a denied read is still a failure.
+  // 4. One real read: a passing test with a denied read is still a failure.
   const project = await retryUntilDeadline(() => api.getProject(account.projectId), {
     ...retry,
     classify: (error) => classifyGoogleError(error, 'call'),
@@ -146,6 +161,88 @@ export async function verifyGcpAccess(
   }
   verification.check('project_read', true, `Read project ${project.value.projectId} with the impersonated token.`);
   return report();
+}
+
+/** What the binding check found: bound, not yet (an older template, leniently), or an error. */
+interface BindingOutcome {
+  readonly bound: boolean;
+  readonly detail: string;
+  readonly attempts: number;
+  readonly error?: ReportError;
+}
+
+async function checkBinding(
+  cloud: CustomCloud,
+  account: GcpServiceAccount,
+  context: GcpVerificationContext,
+  options: {
+    token: string;
+    bounds: Parameters<typeof readServiceAccount>[2];
+    retry: Omit<Parameters<typeof retryUntilDeadline>[1], 'classify' | 'retryable'>;
+    strict: boolean;
+    seconds: () => number;
+  },
+): Promise<BindingOutcome> {
+  const read = await retryUntilDeadline(() => readServiceAccount(context.http, options.token, options.bounds, account), {
+    ...options.retry,
+    classify: (error) => classifyGoogleError(error, 'call'),
+    // A just-granted self-read may take a while to propagate, as any IAM grant.
+    retryable: (failure) => failure.kind === 'transient' || (options.strict && (failure.kind === 'denied' || failure.kind === 'not_found')),
+  });
+  const fix = `Apply the custom cloud's current template to the project ${account.projectId}: it writes the cloud's binding (${bindingPrefix}<external ID>) at the start of the service account's description and lets the account read itself (${selfViewerRole} on itself only). Then provision again with the service account that template created.`;
+  if (!read.ok) {
+    const failure = read.failure;
+    if (failure.kind === 'transient' || failure.kind === 'fatal' || failure.kind === 'aborted') {
+      return {
+        bound: false,
+        attempts: read.attempts,
+        detail: `${failure.name}: ${failure.message}`,
+        error: otherFailure(failure, read.attempts, options.seconds()),
+      };
+    }
+    const detail = `${account.email} cannot read its own description (${failure.name}: ${failure.message}).`;
+    if (!options.strict)
+      return { bound: false, attempts: read.attempts, detail: `${detail} The customer has not applied the template that binds it yet.` };
+    return {
+      bound: false,
+      attempts: read.attempts,
+      detail,
+      error: {
+        code: 'SERVICE_ACCOUNT_NOT_BOUND',
+        message: `The service account ${account.email} cannot be checked for custom cloud ${cloud.id}'s binding: it may not read itself (iam.serviceAccounts.get on itself was denied after ${read.attempts} attempt(s)). ${fix}`,
+        isRetryable: true,
+        fault: 'customer',
+      },
+    };
+  }
+  const carried = bindingOf(read.value.description);
+  if (carried === cloud.externalId) {
+    return {
+      bound: true,
+      attempts: read.attempts,
+      detail: `${account.email} carries custom cloud ${cloud.id}'s binding in its description.`,
+    };
+  }
+  if (carried === undefined && !options.strict) {
+    return {
+      bound: false,
+      attempts: read.attempts,
+      detail: `${account.email} carries no binding yet: the customer has not applied the template upgrade that writes it.`,
+    };
+  }
+  // Another cloud's value is never the customer's oversight to wait on, and its value is not theirs to see.
+  const found = carried === undefined ? 'carries no custom-cloud binding in its description' : 'is bound to another custom cloud';
+  return {
+    bound: false,
+    attempts: read.attempts,
+    detail: `${account.email} ${found}.`,
+    error: {
+      code: 'SERVICE_ACCOUNT_NOT_BOUND',
+      message: `The service account ${account.email} ${found}, not to custom cloud ${cloud.id}: the vendor may act through an account only for the cloud it was created for. ${fix}`,
+      isRetryable: false,
+      fault: 'customer',
+    },
+  };
 }
 
 type MissingFailure = GoogleFailure & { readonly missing: readonly string[] };

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { createGcpProvider } from './gcp-provider.js';
 import { parseServiceAccount } from './gcp-service-account.js';
 import type { GcpProviderSettings } from './gcp-settings.js';
-import { accessTokenResponse, type GoogleCall, googleErrors, googleHandlers, projectResponse } from './google-responses.js';
+import {
+  accessTokenResponse,
+  type GoogleCall,
+  googleErrors,
+  googleHandlers,
+  projectResponse,
+  serviceAccountResponse,
+} from './google-responses.js';
 
 // Google answers an outside test sent to break verification: bodies without their fields, a
 // project that does not exist, APIs that never answer; and service accounts Google would refuse.
@@ -44,12 +51,13 @@ function provider(overrides: Partial<GcpProviderSettings> = {}) {
 }
 
 type Answer = (call: GoogleCall) => Response | Promise<Response>;
-function google(answers: { impersonate?: Answer; test?: Answer; read?: Answer }) {
+function google(answers: { impersonate?: Answer; account?: Answer; test?: Answer; read?: Answer }) {
   const calls: GoogleCall[] = [];
   server.use(
     ...googleHandlers((call) => {
       calls.push(call);
       if (call.api === 'generateAccessToken') return (answers.impersonate ?? accessTokenResponse)(call);
+      if (call.api === 'getServiceAccount') return (answers.account ?? ((c) => serviceAccountResponse(c, cloud.externalId)))(call);
       if (call.api === 'testIamPermissions') return (answers.test ?? (() => HttpResponse.json({ permissions })))(call);
       return (answers.read ?? (() => projectResponse('acme-prod')))(call);
     }),
@@ -66,14 +74,19 @@ describe('verifyAccess against hostile Google answers', () => {
       ['a projects.get body that is not JSON', { read: () => new HttpResponse('<html>proxy</html>', { status: 200 }) }],
       ['a testIamPermissions body whose permissions are not a list', { test: () => HttpResponse.json({ permissions: 'all' }) }],
       ['a testIamPermissions body of null', { test: () => HttpResponse.json(null) }],
-    ] as [string, { read?: Answer; test?: Answer }][])('treats %s as a transport fault, retried to GCP_UNAVAILABLE', async (_, answers) => {
-      const calls = google(answers);
-      const gcp = provider();
-      const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { deadlineMs: 20_000 });
-      expect(report).toMatchObject({ ok: false, error: { code: 'GCP_UNAVAILABLE', isRetryable: true } });
-      expect(report.error?.message).toContain('not a well-formed result');
-      expect(calls.length).toBeGreaterThan(3);
-    });
+      ['a serviceAccounts.get body without its email', { account: () => HttpResponse.json({ description: 'byoc-binding:x' }) }],
+      ['a serviceAccounts.get body that is not JSON', { account: () => new HttpResponse('<html>proxy</html>', { status: 200 }) }],
+    ] as [string, { read?: Answer; test?: Answer; account?: Answer }][])(
+      'treats %s as a transport fault, retried to GCP_UNAVAILABLE',
+      async (_, answers) => {
+        const calls = google(answers);
+        const gcp = provider();
+        const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount), { deadlineMs: 20_000 });
+        expect(report).toMatchObject({ ok: false, error: { code: 'GCP_UNAVAILABLE', isRetryable: true } });
+        expect(report.error?.message).toContain('not a well-formed result');
+        expect(calls.length).toBeGreaterThan(3);
+      },
+    );
 
     it('recovers when a malformed projects.get answer is followed by a good one', async () => {
       let first = true;
@@ -89,6 +102,21 @@ describe('verifyAccess against hostile Google answers', () => {
     });
   });
 
+  describe('descriptions that try to pass for a binding', () => {
+    it.each([
+      ['the binding later in the text', 'Impersonated by the vendor. byoc-binding:TestExternalId0123456789abcdefXY'],
+      ['the binding with a suffix glued on', 'byoc-binding:TestExternalId0123456789abcdefXYZ more'],
+      ['a prefix of the binding', 'byoc-binding:TestExternalId0123456789abcde'],
+      ['another case', 'BYOC-BINDING:TestExternalId0123456789abcdefXY'],
+      ['a binding split by a newline', 'byoc-binding:\nTestExternalId0123456789abcdefXY'],
+    ])('refuses %s', async (_, description) => {
+      expect(cloud.externalId).toBe('TestExternalId0123456789abcdefXY');
+      google({ account: () => HttpResponse.json({ email: serviceAccount, description }) });
+      const gcp = provider();
+      expect((await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount))).error?.code).toBe('SERVICE_ACCOUNT_NOT_BOUND');
+    });
+  });
+
   describe('a project that does not exist', () => {
     it('answers PROJECT_NOT_FOUND at once when testIamPermissions grants nothing and the project is 404', async () => {
       const calls = google({ test: () => HttpResponse.json({}), read: googleErrors.notFound });
@@ -96,7 +124,7 @@ describe('verifyAccess against hostile Google answers', () => {
       const report = await gcp.verifyAccess(cloud, gcp.parseAccess(serviceAccount));
       expect(report).toMatchObject({ ok: false, error: { code: 'PROJECT_NOT_FOUND', isRetryable: false } });
       expect(report.elapsedMs).toBe(0);
-      expect(calls.map((call) => call.api)).toEqual(['generateAccessToken', 'testIamPermissions', 'getProject']);
+      expect(calls.map((call) => call.api)).toEqual(['generateAccessToken', 'getServiceAccount', 'testIamPermissions', 'getProject']);
     });
 
     it('still reports each missing permission when the project exists but grants nothing', async () => {

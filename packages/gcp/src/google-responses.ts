@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 
-// Bodies shaped like Google's: IAM Credentials generateAccessToken, Resource Manager v1
-// testIamPermissions and projects.get, and Google's error JSON.
+// Bodies shaped like Google's: IAM Credentials generateAccessToken, IAM v1 projects.serviceAccounts.get,
+// Resource Manager v1 testIamPermissions and projects.get, and Google's error JSON.
 
 /** Google's error JSON. */
 export function googleError(code: number, status: string, message: string, details: object[] = []) {
@@ -27,13 +27,13 @@ export const googleErrors = {
 
 /** One request the fake Google saw: what was called, with which bearer token, and the JSON body. */
 export interface GoogleCall {
-  readonly api: 'generateAccessToken' | 'testIamPermissions' | 'getProject';
+  readonly api: 'generateAccessToken' | 'getServiceAccount' | 'testIamPermissions' | 'getProject';
   readonly url: string;
   readonly token: string | undefined;
   readonly body: Record<string, unknown> | undefined;
 }
 
-/** Handlers for the three endpoints, each answering through `respond`. */
+/** Handlers for the four endpoints, each answering through `respond`. */
 export function googleHandlers(respond: (call: GoogleCall) => Response | Promise<Response>) {
   const record =
     (api: GoogleCall['api']) =>
@@ -44,6 +44,7 @@ export function googleHandlers(respond: (call: GoogleCall) => Response | Promise
     };
   return [
     http.post('https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/:email', record('generateAccessToken')),
+    http.get('https://iam.googleapis.com/v1/projects/:project/serviceAccounts/:email', record('getServiceAccount')),
     http.post('https://cloudresourcemanager.googleapis.com/v1/projects/:project', record('testIamPermissions')),
     http.get('https://cloudresourcemanager.googleapis.com/v1/projects/:project', record('getProject')),
   ];
@@ -63,5 +64,29 @@ export function projectResponse(projectId: string, lifecycleState = 'ACTIVE') {
     name: projectId,
     createTime: '2024-01-01T00:00:00.000Z',
     parent: { type: 'organization', id: '123456789012' },
+  });
+}
+
+/**
+ * IAM's ServiceAccount, as `projects.serviceAccounts.get` answers, for the account in the call's URL.
+ * `description` as the template writes it: bound to `externalId` (undefined: no binding; null: no
+ * description at all, which Google leaves out of the body).
+ */
+export function serviceAccountResponse(call: Pick<GoogleCall, 'url'>, externalId: string | undefined | null) {
+  const [, projectId, email] = /\/projects\/([^/]+)\/serviceAccounts\/([^/?]+)/.exec(call.url) ?? [];
+  const address = decodeURIComponent(email ?? '');
+  const description =
+    externalId === null
+      ? undefined
+      : `${externalId === undefined ? '' : `byoc-binding:${externalId} `}Impersonated by the vendor to run custom cloud 5f1d2c3a: Acme`;
+  return HttpResponse.json({
+    name: `projects/${projectId}/serviceAccounts/${address}`,
+    projectId,
+    uniqueId: '112233445566778899001',
+    email: address,
+    displayName: 'Vendor access to custom cloud 5f1d2c3a',
+    etag: 'MDEwMjE5MjA=',
+    ...(description === undefined ? {} : { description }),
+    oauth2ClientId: '112233445566778899001',
   });
 }

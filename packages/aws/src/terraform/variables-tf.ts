@@ -18,6 +18,7 @@ export function renderVariablesTf(settings: ResolvedAwsSettings, blueprint: AwsB
     deploymentModelDescription: 'standard: private nodes behind a bastion and a NAT gateway; standard_public: nodes with public IPs.',
     networkNoun: 'VPC',
     tagsDescription: 'Tags of the custom cloud, added to every resource.',
+    externalIdDescription: 'The external ID the vendor must present to assume the role (confused-deputy protection).',
   });
   return `${shared.customCloudId}
 ${shared.displayName}
@@ -65,17 +66,7 @@ variable "vendor_principal_arn" {
   }
 }
 
-variable "external_id" {
-  description = "The external ID the vendor must present to assume the role (confused-deputy protection)."
-  type        = string
-  nullable    = false
-
-  validation {
-    condition     = can(regex(${hclString(externalIdPattern.source)}, var.external_id))
-    error_message = "external_id must be 32 to 128 letters, digits or -."
-  }
-}
-
+${shared.externalId}
 variable "previous_external_id" {
   description = "During a rotation of the external ID: the one it replaces, accepted as well until the vendor has seen the new one work. Empty otherwise."
   type        = string

@@ -131,7 +131,7 @@ resource "google_storage_bucket" "this" {
 resource "google_service_account" "this" {
   account_id   = local.name
   display_name = "Vendor access to custom cloud ${local.short_id}"
-  description  = substr("Impersonated by the vendor to run custom cloud ${var.custom_cloud_id}: ${var.display_name}", 0, 256)
+  description  = substr("byoc-binding:${var.external_id} Impersonated by the vendor to run custom cloud ${var.custom_cloud_id}: ${var.display_name}", 0, 256)
 
   depends_on = [google_project_service.required]
 }
@@ -193,6 +193,14 @@ resource "google_storage_bucket_iam_member" "vendor_objects" {
   bucket = google_storage_bucket.this[0].name
   role   = "roles/storage.objectAdmin"
   member = "serviceAccount:${google_service_account.this.email}"
+}
+
+# The account may read itself, and nothing else: the vendor reads the cloud's binding in its description.
+
+resource "google_service_account_iam_member" "this_reads_itself" {
+  service_account_id = google_service_account.this.name
+  role               = "roles/iam.serviceAccountViewer"
+  member             = "serviceAccount:${google_service_account.this.email}"
 }
 
 # The vendor may mint tokens for this service account only: the grant is on the account, never on the project.

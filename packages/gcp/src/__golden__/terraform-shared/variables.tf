@@ -31,6 +31,17 @@ variable "display_name" {
   }
 }
 
+variable "external_id" {
+  description = "The custom cloud's external ID, written at the start of the service account's description: the vendor reads it there and acts through the account for this custom cloud only."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{32,128}$", var.external_id))
+    error_message = "external_id must be 32 to 128 letters, digits or -."
+  }
+}
+
 variable "region" {
   description = "Google Cloud region of the custom cloud."
   type        = string
