@@ -6,6 +6,12 @@ const organizationId = decodeURIComponent(location.pathname.split('/').filter(Bo
 const cloudsUrl = `/v1/organization/${encodeURIComponent(organizationId)}/custom-cloud-environments`;
 const apiUrl = `/v1/byoc-kit/onboarding/organization/${encodeURIComponent(organizationId)}`;
 const contactRoles = ['Admin', 'Technical', 'Billing', 'Security'];
+// The onboarding link's token rides in the address's fragment (#access=...), which browsers never send
+// to a server; the page sends it back as a bearer token, and keeps it for the tab so a reload works.
+const accessKey = `byoc-access:${organizationId}`;
+const linkToken = new URLSearchParams(location.hash.slice(1)).get('access');
+if (linkToken) sessionStorage.setItem(accessKey, linkToken);
+const accessToken = linkToken ?? sessionStorage.getItem(accessKey);
 const tagPrefix = 'byoc_resource_tag:';
 
 let providers = [];
@@ -15,13 +21,13 @@ let downloads = [];
 
 /** A JSON call; a failed one throws an Error carrying the server's message and body. */
 async function call(method, url, body) {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(json.message ?? `The server answered ${response.status}.`), { body: json });
+  if (!response.ok) {
+    throw Object.assign(new Error(json.message ?? `The server answered ${response.status}.`), { body: json, status: response.status });
+  }
   return json;
 }
 
@@ -194,7 +200,7 @@ async function createCloud(event) {
   button.disabled = true;
   try {
     const { custom_cloud_environment: created } = await call('POST', cloudsUrl, createBody());
-    history.replaceState(null, '', `?cloud=${encodeURIComponent(created.custom_cloud_environment_id)}`);
+    history.replaceState(null, '', `?cloud=${encodeURIComponent(created.custom_cloud_environment_id)}${location.hash}`);
     await follow(created.custom_cloud_environment_id);
     $('apply-title').focus();
   } catch (error) {
@@ -347,7 +353,23 @@ async function submitAccess(event) {
   }
 }
 
+/** The page cannot act without a working link: it says so, and shows nothing else. */
+function refuseLink(message) {
+  for (const section of document.querySelectorAll('main > section')) section.hidden = true;
+  $('link-error').textContent = message;
+  $('link-error').hidden = false;
+  document.body.dataset.ready = 'refused';
+}
+
 async function start() {
+  if (!accessToken) return refuseLink('This page opens from the link your vendor sent you. Open that link again, or ask for a new one.');
+  try {
+    await call('GET', `${apiUrl}/session`);
+  } catch (error) {
+    if (error.status === 401) return refuseLink('This link has expired or is not valid. Ask your vendor for a new one.');
+    if (error.status === 404) return refuseLink("This link does not open this organization's page. Use the link your vendor sent you.");
+    throw error;
+  }
   $('cloud-form').addEventListener('submit', createCloud);
   $('access-form').addEventListener('submit', submitAccess);
   $('cidr').addEventListener('input', () => {

@@ -157,6 +157,8 @@ describe.skipIf(!checkout)('the real avn client against the vendor backend', () 
   beforeAll(async () => {
     backend = await startTestBackend({
       async intercept(request, answer) {
+        // Only the steps' exchanges are recorded for the replay; the refusals below are not.
+        if (current === undefined) return answer(request);
         const body = request.method === 'GET' || request.method === 'DELETE' ? null : await request.clone().text();
         const response = await answer(request);
         const text = await response.clone().text();
@@ -176,8 +178,9 @@ describe.skipIf(!checkout)('the real avn client against the vendor backend', () 
             path,
             headers: Object.fromEntries(
               ['content-type', 'authorization'].flatMap((name) => {
-                const value = request.headers.get(name);
-                return value === null ? [] : [[name, value]];
+                // The token is the backend's of this run: recorded as {token}, which the replay fills in.
+                const value = request.headers.get(name)?.replace(backend.token, '{token}');
+                return value === undefined ? [] : [[name, value]];
               }),
             ),
             body: body === null || body === '' ? null : placeholders(body),
@@ -205,7 +208,7 @@ describe.skipIf(!checkout)('the real avn client against the vendor backend', () 
     current = step;
     stepStart = exchanges.length;
     const args = step.args.map((arg) => arg.replace(/\{(aws|gcp)\}/, (_match, name: string) => ids.get(name) ?? name));
-    const result = await avn(backend.origin, args);
+    const result = await avn(backend.origin, backend.token, args);
     current = undefined;
     const printed = step.exit === 0 ? result.stdout : `${result.stdout}${result.stderr}`;
     const shown = (step.exit === 0 ? result.stdout : result.stderr).trim().split('\n').filter(Boolean);
@@ -215,13 +218,27 @@ describe.skipIf(!checkout)('the real avn client against the vendor backend', () 
     expect(result.code, printed).toBe(step.exit);
     if (step.prints) expect(printed).toContain(step.prints);
   });
+
+  it("is refused without a valid token, and with another organization's", async () => {
+    current = undefined;
+    const forged = backend.token.replace(/_[0-9a-f]{64}$/, `_${'0'.repeat(64)}`);
+    const other = await backend.tokenFor('org-other');
+    for (const [token, status] of [
+      [forged, '(status 401)'],
+      [other, '(status 404)'],
+    ] as const) {
+      const result = await avn(backend.origin, token, ['list', ...org]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(status);
+    }
+  });
 });
 
-async function avn(origin: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function avn(origin: string, token: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       'python3',
-      ['-m', 'aiven.client', '--url', origin, '--auth-token', 'x', 'byoc', ...args],
+      ['-m', 'aiven.client', '--url', origin, '--auth-token', token, 'byoc', ...args],
       {
         cwd: checkout,
         env: { ...process.env, PYTHONPATH: checkout },

@@ -50,7 +50,12 @@ describe('the requests of avn byoc, replayed', () => {
       const { method, path, headers, body } = exchange.request;
       const response = await fetch(`${backend.origin}${bound(path)}`, {
         method,
-        headers: { ...headers, 'user-agent': 'aiven-client/replay' },
+        // avn sent `aivenv1 <its --auth-token>`, recorded as {token}: the replay sends this backend's token the same way.
+        headers: {
+          ...headers,
+          ...(headers.authorization ? { authorization: headers.authorization.replace('{token}', backend.token) } : {}),
+          'user-agent': 'aiven-client/replay',
+        },
         ...(body === null ? {} : { body: bound(body) }),
       });
       const text = await response.text();

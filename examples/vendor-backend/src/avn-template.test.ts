@@ -15,9 +15,10 @@ afterEach(async () => backend.close());
 
 async function downloads(provider: string, region: string): Promise<{ id: string; files: { path: string; contents: string }[] }> {
   backend = await startTestBackend();
+  const authorization = `aivenv1 ${await backend.tokenFor('org-templates')}`;
   const created = await backend.app.request(base, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({
       deployment_model: 'standard',
       cloud_provider: provider,
@@ -30,7 +31,10 @@ async function downloads(provider: string, region: string): Promise<{ id: string
   const id = ((await created.json()) as { custom_cloud_environment: { custom_cloud_environment_id: string } }).custom_cloud_environment
     .custom_cloud_environment_id;
   const read = async (what: string) =>
-    (await (await backend.app.request(`${base}/${id}/infra-templates/terraform/${what}`)).json()) as Record<string, string>;
+    (await (await backend.app.request(`${base}/${id}/infra-templates/terraform/${what}`, { headers: { authorization } })).json()) as Record<
+      string,
+      string
+    >;
   return {
     id,
     files: [

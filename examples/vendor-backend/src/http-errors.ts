@@ -1,6 +1,6 @@
 import { ByocError, toWireError } from '@byoc-kit/core';
 
-const notFound = new Set(['CUSTOM_CLOUD_NOT_FOUND', 'REQUEST_NOT_FOUND', 'ROUTE_NOT_FOUND']);
+const notFound = new Set(['CUSTOM_CLOUD_NOT_FOUND', 'REQUEST_NOT_FOUND', 'ROUTE_NOT_FOUND', 'ORGANIZATION_NOT_FOUND']);
 const conflict = new Set([
   'INVALID_TRANSITION',
   'FIELD_IMMUTABLE',
@@ -21,13 +21,16 @@ const serverSide = new Set([
   'VERIFICATION_ERROR',
 ]);
 const protocol: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   VERSION_CONFLICT: 412,
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
-/** The HTTP status of a byoc-kit error: 404, 409, 412, 5xx, else 400 (the input was wrong). */
+/** The HTTP status of a byoc-kit error: 401, 403, 404, 409, 412, 429, 5xx, else 400 (the input was wrong). */
 export function statusOf(error: ByocError): number {
   if (notFound.has(error.code)) return 404;
   if (protocol[error.code]) return protocol[error.code] as number;

@@ -4,6 +4,8 @@
 // replicas as you like on one database.
 import type { AddressInfo } from 'node:net';
 import { createByoc } from '@byoc-kit/core';
+import { createTokenAuthenticator } from './auth/authenticate.js';
+import { onboardingLinksFromEnvironment } from './auth/onboarding-links.js';
 import { openBacking } from './backing.js';
 import { providersFromEnvironment } from './providers.js';
 import { createVendorServer } from './server.js';
@@ -23,13 +25,20 @@ const byoc = createByoc({
   ...(process.env.BYOC_REGISTRATION_SECRET ? { registration: { secrets: process.env.BYOC_REGISTRATION_SECRET.split(',') } } : {}),
 });
 const worker = await byoc.startWorker();
-const server = createVendorServer(byoc, { onboarding: { providers } });
+// API tokens (npm run tokens -- create --organization <id>) and, with BYOC_ONBOARDING_SECRET, the customers' page links.
+const authenticate = createTokenAuthenticator({ tokens: backing.tokens, onboardingLinks: onboardingLinksFromEnvironment() });
+const server = createVendorServer(byoc, { authenticate, onboarding: { providers } });
 server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address() as AddressInfo;
   console.log(
     `byoc-kit vendor backend on http://${address}:${port}/v1/organization/{organization_id}/custom-cloud-environments (${backing.description})`,
   );
-  console.log(`a customer's onboarding page: http://${address}:${port}/onboarding/{organization_id}`);
+  console.log('callers need a token: npm run tokens -- create --organization <organization id> (sent as Authorization: aivenv1 <token>)');
+  console.log(
+    process.env.BYOC_ONBOARDING_SECRET
+      ? `a customer's onboarding page: npm run tokens -- onboarding-link --organization <organization id> --origin http://${address}:${port}`
+      : 'the onboarding page needs BYOC_ONBOARDING_SECRET (32+ characters) to sign its links',
+  );
 });
 
 let stopping = false;

@@ -13,7 +13,8 @@ describe('the registration route', () => {
       selfRegistration: { callbackUrl: 'https://vendor.example.com/v1/byoc-kit/registrations' },
     });
     const byoc = createByoc({ providers: [aws], store: createMemoryStore(), registration: { secrets: ['r'.repeat(40)] } });
-    const app = createVendorApp(byoc);
+    // No caller is ever authenticated: the registration's signed token is its only credential.
+    const app = createVendorApp(byoc, { authenticate: () => undefined });
     const cloud = await byoc.create({
       organizationId: 'org',
       displayName: 'Registered',

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
 import type { WireDocument } from '@byoc-kit/core';
 import pg from 'pg';
@@ -31,12 +32,15 @@ describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one databas
   const schema = `byoc_replicas_${randomBytes(4).toString('hex')}`;
   let sts: StsStandIn;
   let replicas: Replica[] = [];
+  let token = '';
 
   beforeAll(async () => {
     sts = await startStsStandIn();
     // The first replica migrates the schema; the second then starts on it.
     replicas = [await startReplica(schema, sts.url)];
     replicas.push(await startReplica(schema, sts.url));
+    // A token as an operator makes one, with the CLI, on the replicas' database.
+    token = (await tokens(schema, 'create', '--organization', organization, '--name', 'replicas test')).split('\n')[0] as string;
   }, 60_000);
 
   afterAll(async () => {
@@ -46,13 +50,18 @@ describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one databas
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_auth" CASCADE`);
     await client.end();
   });
 
   const call = async (replica: Replica | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${replica?.origin}/v1/organization/${organization}/custom-cloud-environments${path}`, {
       method,
-      headers: { 'content-type': body === undefined ? 'application/octet-stream' : 'application/json', ...headers },
+      headers: {
+        'content-type': body === undefined ? 'application/octet-stream' : 'application/json',
+        authorization: `aivenv1 ${token}`,
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as Answer };
@@ -102,7 +111,30 @@ describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one databas
     expect(listed[0]).toEqual(listed[1]);
     expect(listed[0]).toHaveLength(1);
   }, 60_000);
+
+  it('stops the tokens of a deleted organization in every replica at once', async () => {
+    expect(token).toMatch(/^byoc_[0-9a-f]{16}_[0-9a-f]{64}$/);
+    expect(await tokens(schema, 'list', '--organization', organization)).toContain('replicas test');
+    for (const replica of replicas) expect((await call(replica, 'GET', '')).status).toBe(200);
+    expect(await tokens(schema, 'delete-organization', organization)).toContain(`1 token(s) no longer act for ${organization}`);
+    for (const replica of replicas) {
+      const refused = await call(replica, 'GET', '');
+      expect(refused.status).toBe(401);
+    }
+  });
 });
+
+/** The tokens CLI on the replicas' database; its standard output. */
+async function tokens(schema: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', new URL('./tokens.ts', import.meta.url).pathname, ...args],
+    {
+      env: { ...process.env, BYOC_POSTGRES_SCHEMA: schema },
+    },
+  );
+  return stdout;
+}
 
 function startReplica(schema: string, stsUrl: string): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./main.ts', import.meta.url).pathname], {

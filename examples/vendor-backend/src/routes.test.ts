@@ -27,7 +27,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     // As Aiven's CLI sends them: JSON bodies, and octet-stream on calls without one.
     headers: {
       'content-type': body === undefined ? 'application/octet-stream' : 'application/json',
-      authorization: 'aivenv1 x',
+      authorization: `aivenv1 ${backend.token}`,
       ...headers,
     },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -254,14 +254,16 @@ describe('vendor backend routes', () => {
     expect(await backend.store.list()).toEqual([]);
   });
 
-  it('hides clouds of other organizations', async () => {
+  it("hides clouds of other organizations: another organization's token sees neither the organization nor the cloud", async () => {
     backend = await startTestBackend();
     const id = await created();
-    const other = `/v1/organization/org-other/custom-cloud-environments`;
-    expect((await call('PUT', `${other}/${id}`, {})).status).toBe(404);
-    expect((await call('GET', `${other}/${id}/permissions`)).status).toBe(404);
-    expect((await call('GET', other)).json().custom_cloud_environments).toEqual([]);
-    expect((await call('DELETE', `${other}/${id}`)).json().errors[0].code).toBe('CUSTOM_CLOUD_NOT_FOUND');
+    const theirs = { authorization: `aivenv1 ${await backend.tokenFor('org-other')}` };
+    const other = '/v1/organization/org-other/custom-cloud-environments';
+    expect((await call('PUT', `${other}/${id}`, {}, theirs)).json().errors[0].code).toBe('CUSTOM_CLOUD_NOT_FOUND');
+    expect((await call('GET', `${other}/${id}/permissions`, undefined, theirs)).status).toBe(404);
+    expect((await call('GET', other, undefined, theirs)).json().custom_cloud_environments).toEqual([]);
+    expect((await call('DELETE', `${other}/${id}`, undefined, theirs)).json().errors[0].code).toBe('CUSTOM_CLOUD_NOT_FOUND');
+    expect((await call('GET', `/${id}`, undefined, theirs)).json().errors[0].code).toBe('ORGANIZATION_NOT_FOUND');
     expect((await backend.byoc.get(id)).state).toBe('draft');
   });
 });

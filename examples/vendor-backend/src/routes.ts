@@ -13,9 +13,12 @@ import {
 } from '@byoc-kit/core';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Authenticate } from './auth/authenticate.js';
+import { createRateLimiter, type RateLimiter, type RateLimitSettings } from './auth/rate-limit.js';
 import { errorResponse, httpError } from './http-errors.js';
-import { addOnboarding, type OnboardingOptions } from './onboarding/onboarding-routes.js';
+import { addOnboarding, type OnboardingOptions, onboardingApiPath } from './onboarding/onboarding-routes.js';
 import { jsonBody, maximumBodyBytes } from './request-body.js';
+import { authenticated, forOrganization, fullAccess, limited, type VendorEnv } from './route-guards.js';
 
 /** Where the custom clouds of an organization are. */
 export const cloudsPath = '/v1/organization/:organizationId/custom-cloud-environments';
@@ -23,8 +26,17 @@ export const cloudsPath = '/v1/organization/:organizationId/custom-cloud-environ
 /** Where a customer's stack registers the role it created (the AWS provider's `selfRegistration.callbackUrl`). */
 export const registrationsPath = '/v1/byoc-kit/registrations';
 
-/** What the routes report besides their answers. */
+/** How the routes decide who calls, and what they report besides their answers. */
 export interface VendorAppOptions {
+  /**
+   * Who is calling: every route but the self-registration callback (which its signed token
+   * authenticates) and the page's static files goes through it. Undefined is a 401; a cloud or an
+   * organization the caller may not see is a 404; the caller is each transition's actor. The
+   * example's default is `createTokenAuthenticator` (API tokens and onboarding links).
+   */
+  authenticate: Authenticate;
+  /** Limits on changes and provisions per caller (429 with Retry-After). Default: `createRateLimiter()`. */
+  rateLimit?: RateLimiter | RateLimitSettings;
   /** Errors that are not a ByocError (a bug, a store down): answered with a bare 500, given here to log. */
   onUnexpectedError?: (error: unknown) => void;
   /** Serves the customer's onboarding page at `/onboarding/<organization id>`, offering these providers. */
@@ -34,10 +46,19 @@ export interface VendorAppOptions {
 /**
  * Aiven's custom-cloud-environment API on byoc-kit, route for route as Aiven's CLI (`avn byoc`)
  * calls it. The wire mapping (provider names, tag prefix, permissions, template envelopes, field
- * names in errors) is core's; these routes only check the organization and pick the call.
+ * names in errors) is core's; these routes authenticate the caller, bind the service to the
+ * organization in the path (`byoc.forOrganization`), and pick the call.
  */
-export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hono {
-  const app = new Hono();
+export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<VendorEnv> {
+  if (typeof options?.authenticate !== 'function') {
+    throw new ByocError({
+      code: 'BYOC_OPTIONS_INVALID',
+      message:
+        'createVendorApp needs authenticate(request) -> { organizationIds, actor } | undefined; createTokenAuthenticator is the default.',
+    });
+  }
+  const app = new Hono<VendorEnv>();
+  const limiter = 'take' in (options.rateLimit ?? {}) ? (options.rateLimit as RateLimiter) : createRateLimiter(options.rateLimit);
 
   app.use(
     '/v1/*',
@@ -52,6 +73,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hon
   app.onError((error, context) => {
     if (!ByocError.isInstance(error)) options.onUnexpectedError?.(error);
     const { status, body } = errorResponse(error);
+    if (status === 401) context.header('www-authenticate', 'Bearer realm="byoc-kit"');
     return context.json(body, status as 400);
   });
   app.notFound((context) => {
@@ -61,79 +83,89 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions = {}): Hon
     );
   });
 
-  const ownedBy = async (organizationId: string, id: string): Promise<CustomCloud> => {
-    const cloud = await byoc.get(id);
-    if (cloud.organizationId !== organizationId) {
-      throw new ByocError({ code: 'CUSTOM_CLOUD_NOT_FOUND', message: `No custom cloud ${id} in organization ${organizationId}.` });
-    }
-    return cloud;
-  };
-  const owned = (context: Context) => ownedBy(context.req.param('organizationId') as string, context.req.param('id') as string);
-  const document = (context: Context, cloud: CustomCloud, status: 200 | 201 = 200) => {
+  // Self-registration: the customer's CloudFormation stack posts { roleArn, stackId, token } here;
+  // the token, signed for one cloud, is its credential.
+  app.post(registrationsPath, async (context) => context.json(toWire(await byoc.acceptRegistration(await jsonBody(context)))));
+
+  // Everything under an organization: the caller first, then the organization, then the call.
+  for (const path of ['/v1/organization/:organizationId/*', `${onboardingApiPath}/organization/:organizationId/*`]) {
+    app.use(path, authenticated(options.authenticate), forOrganization(byoc));
+  }
+  app.use(`${onboardingApiPath}/providers`, authenticated(options.authenticate));
+
+  const actor = (context: Context<VendorEnv>) => ({ actor: context.get('caller').actor });
+  const cloudOf = (context: Context<VendorEnv>): Promise<CustomCloud> => context.get('organization').get(context.req.param('id') as string);
+  const document = (context: Context<VendorEnv>, cloud: CustomCloud, status: 200 | 201 = 200) => {
     context.header('etag', `"${cloud.version}"`);
     return context.json(toWire(cloud), status);
   };
+  const writes = limited(limiter, 'writes');
 
-  app.get(cloudsPath, async (context) => {
-    const clouds = await byoc.list({ organizationId: context.req.param('organizationId') });
+  app.get(cloudsPath, fullAccess, async (context) => {
+    const clouds = await context.get('organization').list();
     return context.json({ custom_cloud_environments: clouds.map((cloud) => toWire(cloud).custom_cloud_environment) });
   });
 
-  app.post(cloudsPath, async (context) => {
-    const input = createInputFromWire(await jsonBody(context), context.req.param('organizationId'));
-    return document(context, await byoc.create(input), 201);
+  app.post(cloudsPath, writes, async (context) => {
+    const organization = context.get('organization');
+    const input = createInputFromWire(await jsonBody(context), organization.organizationId);
+    return document(context, await organization.create(input), 201);
   });
 
   // Aiven's API has no read by id; its CLI reads with an empty PUT. This GET is byoc-kit's own.
-  app.get(`${cloudsPath}/:id`, async (context) => document(context, await owned(context)));
+  app.get(`${cloudsPath}/:id`, async (context) => document(context, await cloudOf(context)));
 
-  app.put(`${cloudsPath}/:id`, async (context) => {
+  app.put(`${cloudsPath}/:id`, fullAccess, writes, async (context) => {
     const body = await jsonBody(context);
-    const cloud = await owned(context);
+    const cloud = await cloudOf(context);
     const patch = patchFromWire(body, cloud);
     if (Object.keys(patch).length === 0) return document(context, cloud);
-    return document(context, await byoc.update(cloud.id, patch, expectedVersion(context)));
+    return document(context, await context.get('organization').update(cloud.id, patch, { ...expectedVersion(context), ...actor(context) }));
   });
 
-  app.delete(`${cloudsPath}/:id`, async (context) => {
-    const cloud = await owned(context);
+  app.delete(`${cloudsPath}/:id`, fullAccess, writes, async (context) => {
     const force = context.req.query('force');
     if (force !== undefined && force !== 'true' && force !== 'false') {
       throw httpError('INPUT_INVALID', `force is ${JSON.stringify(force.slice(0, 16))}; use force=true or force=false.`);
     }
-    const { cloud: deleted, teardown } = await byoc.delete(cloud.id, { force: force === 'true' });
+    const { cloud: deleted, teardown } = await context
+      .get('organization')
+      .delete(context.req.param('id'), { force: force === 'true', ...actor(context) });
     return context.json({ ...toWire(deleted), teardown });
   });
 
-  // Self-registration: the customer's CloudFormation stack posts { roleArn, stackId, token } here.
-  app.post(registrationsPath, async (context) => context.json(toWire(await byoc.acceptRegistration(await jsonBody(context)))));
-
-  app.post(`${cloudsPath}/:id/provision`, async (context) => {
+  // At most one verification per cloud, whatever the number of calls: a cloud already validating
+  // refuses the next submission (INVALID_TRANSITION, 409), decided by a versioned write.
+  app.post(`${cloudsPath}/:id/provision`, limited(limiter, 'provisions'), async (context) => {
     const access = accessFromWire(await jsonBody(context));
-    const cloud = await owned(context);
-    return document(context, await byoc.submitAccess(cloud.id, access));
+    return document(context, await context.get('organization').submitAccess(context.req.param('id'), access, actor(context)));
   });
 
-  app.get(`${cloudsPath}/:id/permissions`, async (context) => context.json(permissionsToWire((await owned(context)).availability)));
+  app.get(`${cloudsPath}/:id/permissions`, fullAccess, async (context) =>
+    context.json(permissionsToWire((await cloudOf(context)).availability)),
+  );
 
-  app.put(`${cloudsPath}/:id/permissions`, async (context) => {
+  app.put(`${cloudsPath}/:id/permissions`, fullAccess, writes, async (context) => {
     const availability = availabilityFromWire(await jsonBody(context));
-    const cloud = await owned(context);
-    const changed = await byoc.permissions.set(cloud.id, availability, expectedVersion(context));
+    const changed = await context
+      .get('organization')
+      .permissions.set(context.req.param('id'), availability, { ...expectedVersion(context), ...actor(context) });
     return context.json(permissionsToWire(changed.availability));
   });
 
-  app.get(`${cloudsPath}/:id/infra-templates/terraform/template`, async (context) => {
-    const cloud = await owned(context);
-    return context.json(terraformTemplateEnvelope(await byoc.getTemplate(cloud.id, { format: 'terraform' })));
-  });
+  app.get(`${cloudsPath}/:id/infra-templates/terraform/template`, fullAccess, async (context) =>
+    context.json(
+      terraformTemplateEnvelope(await context.get('organization').getTemplate(context.req.param('id'), { format: 'terraform' })),
+    ),
+  );
 
-  app.get(`${cloudsPath}/:id/infra-templates/terraform/variables`, async (context) => {
-    const cloud = await owned(context);
-    return context.json(terraformVariablesEnvelope(await byoc.getTemplate(cloud.id, { format: 'terraform' })));
-  });
+  app.get(`${cloudsPath}/:id/infra-templates/terraform/variables`, fullAccess, async (context) =>
+    context.json(
+      terraformVariablesEnvelope(await context.get('organization').getTemplate(context.req.param('id'), { format: 'terraform' })),
+    ),
+  );
 
-  if (options.onboarding) addOnboarding(app, byoc, options.onboarding, ownedBy);
+  if (options.onboarding) addOnboarding(app, options.onboarding);
 
   const allowed: Record<string, string> = {
     [cloudsPath]: 'GET or POST',

@@ -13,14 +13,32 @@ import {
 import { createGcpProvider } from '@byoc-kit/gcp';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { type ApiTokenStore, createApiToken, createMemoryTokenStore } from './auth/api-tokens.js';
+import { type Authenticate, createTokenAuthenticator } from './auth/authenticate.js';
+import { createOnboardingLinks, type OnboardingLinks } from './auth/onboarding-links.js';
+import type { RateLimiter, RateLimitSettings } from './auth/rate-limit.js';
+import type { VendorEnv } from './route-guards.js';
 import { createVendorApp } from './routes.js';
 import { createVendorServer } from './server.js';
+
+/** The organization the tests act for, as Aiven's CLI examples name it. */
+export const testOrganization = 'org123a456b789';
 
 /** A backend of the tests: the routes on a memory store, AWS behind a loopback STS, GCP (templates only), a worker. */
 export interface TestBackend {
   readonly byoc: Byoc;
   readonly store: CustomCloudStore;
-  readonly app: Hono;
+  readonly app: Hono<VendorEnv>;
+  /** The API tokens the routes accept. */
+  readonly tokens: ApiTokenStore;
+  /** A token of `testOrganization`, as `avn --auth-token` would send it. */
+  readonly token: string;
+  /** A fresh token of these organizations. */
+  tokenFor(...organizationIds: string[]): Promise<string>;
+  /** Onboarding links signed by the backend's secret, on the backend's clock (`clock.advance`). */
+  readonly links: OnboardingLinks;
+  /** The links' clock, in ms: tests move it to expire a link. */
+  readonly clock: { now: number };
   readonly sts: StsStandIn;
   /** `http://127.0.0.1:<port>` of the listening server. */
   readonly origin: string;
@@ -37,7 +55,14 @@ export interface TestBackendOptions {
   aws?: Partial<AwsProviderSettings>;
   /** Self-registration tokens. */
   registration?: RegistrationSettings;
+  /** Replaces the token authentication. */
+  authenticate?: Authenticate;
+  /** Rate limits; default: the backend's defaults. */
+  rateLimit?: RateLimiter | RateLimitSettings;
 }
+
+/** The secret the test backend signs onboarding links with. */
+export const testOnboardingSecret = 'onboarding-link-secret-of-the-test-backend-0123456789';
 
 /**
  * Starts one. Roles of the STS stand-in trust the first external ID presented to them (the
@@ -60,7 +85,16 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const byoc = createByoc({ providers: [aws, gcp], store, ...(options.registration ? { registration: options.registration } : {}) });
   const worker: ByocWorker = await byoc.startWorker();
   const unexpected: unknown[] = [];
-  const appOptions = { onUnexpectedError: (error: unknown) => unexpected.push(error), onboarding: { providers: [aws, gcp] } };
+  const tokens = createMemoryTokenStore();
+  const clock = { now: Date.now() };
+  const links = createOnboardingLinks({ secrets: [testOnboardingSecret], now: () => clock.now });
+  const tokenFor = async (...organizationIds: string[]) => (await createApiToken(tokens, { organizationIds })).token;
+  const appOptions = {
+    authenticate: options.authenticate ?? createTokenAuthenticator({ tokens, onboardingLinks: links }),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    onUnexpectedError: (error: unknown) => unexpected.push(error),
+    onboarding: { providers: [aws, gcp] },
+  };
   const app = createVendorApp(byoc, appOptions);
   const intercept = options.intercept;
   const server: Server = intercept
@@ -71,6 +105,11 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     byoc,
     store,
     app,
+    tokens,
+    token: await tokenFor(testOrganization),
+    tokenFor,
+    links,
+    clock,
     sts,
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     unexpected,

@@ -1,11 +1,11 @@
 import {
-  type Byoc,
   ByocError,
   type CidrEntry,
   type CustomCloudRules,
   cidrsOverlap,
   defaultReservedCidrBounds,
   findFreeCidr,
+  type OrganizationByoc,
   parseIpv4Cidr,
   privateRanges,
   validateReservedCidr,
@@ -29,8 +29,12 @@ export type CidrCheck =
  * adds what a form can offer: the SDK's "did you mean" network, or a free block of the size asked
  * for that overlaps none of the vendor's peers nor the organization's other clouds.
  */
-export async function checkCidr(byoc: Byoc, organizationId: string, cidr: unknown, rules: CustomCloudRules = {}): Promise<CidrCheck> {
-  const clouds = (await byoc.list({ organizationId })).filter((cloud) => cloud.state !== 'deleted');
+export async function checkCidr(
+  organization: Pick<OrganizationByoc, 'list'>,
+  cidr: unknown,
+  rules: CustomCloudRules = {},
+): Promise<CidrCheck> {
+  const clouds = (await organization.list()).filter((cloud) => cloud.state !== 'deleted');
   const siblings: CidrEntry[] = clouds.map((cloud) => ({ cidr: cloud.reservedCidr, name: cloud.displayName }));
   const free = (prefix: number) => freeBlock(siblings, prefix, rules);
   let canonical: string;

@@ -31,7 +31,11 @@ afterEach(async () => {
   await backend.close();
 });
 
-async function open(options: Parameters<typeof startTestBackend>[0] = {}) {
+/** Opens the page as the customer does, from the link the vendor handed them (`access`: its token, or none). */
+async function open(
+  options: Parameters<typeof startTestBackend>[0] = {},
+  link: { access?: (backend: TestBackend) => string | undefined; ready?: 'true' | 'refused' } = {},
+) {
   backend = await startTestBackend(options);
   page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
   // Shorter than the test's own timeout, so a step that cannot happen says which one it was.
@@ -45,9 +49,23 @@ async function open(options: Parameters<typeof startTestBackend>[0] = {}) {
   page.on('response', (response) => {
     if (response.status() === 404 || response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(`${backend.origin}/onboarding/${organization}`);
-  await page.waitForSelector('body[data-ready=true]');
+  const access = link.access ? link.access(backend) : backend.links.issue(organization).token;
+  await page.goto(`${backend.origin}/onboarding/${organization}${access === undefined ? '' : `#access=${access}`}`);
+  await page.waitForSelector(`body[data-ready=${link.ready ?? 'true'}]`);
   return failures;
+}
+
+/** A link signed by the backend that expired a minute ago. */
+function expired(backend: TestBackend): string {
+  const { token } = backend.links.issue(organization, { ttlMs: 60_000 });
+  backend.clock.now += 120_000;
+  return token;
+}
+
+/** A link of the right shape whose signature the backend never made. */
+function forged(backend: TestBackend): string {
+  const [payload] = backend.links.issue(organization).token.split('.');
+  return `${payload}.${'A'.repeat(43)}`;
 }
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
@@ -265,6 +283,23 @@ describe.skipIf(!available)('the onboarding page in chromium', () => {
     expect(cloud?.contacts).toEqual([{ email: 'admin@keyboard.example', role: 'Admin' }]);
     await shot('keyboard-2-verified');
     expect(failures).toEqual([]);
+  });
+
+  it.each([
+    ['no link', () => undefined, 'This page opens from the link your vendor sent you'],
+    ['an expired link', (backend: TestBackend) => expired(backend), 'This link has expired or is not valid'],
+    ['a forged link', (backend: TestBackend) => forged(backend), 'This link has expired or is not valid'],
+    [
+      "another organization's link",
+      (backend: TestBackend) => backend.links.issue('org-someone-else').token,
+      'does not open this organization',
+    ],
+  ])('refuses %s: it says why and shows no form, and nothing is created', async (name, access, says) => {
+    await open({}, { access, ready: 'refused' });
+    expect(await text('#link-error')).toContain(says);
+    expect(await page.locator('#cloud-form').isVisible()).toBe(false);
+    await shot(`link-refused-${name.replaceAll(' ', '-').replaceAll("'", '')}`);
+    expect(await backend.store.list()).toEqual([]);
   });
 
   it('resumes a cloud from its link after a reload, and shows a failed verification with its checks', async () => {

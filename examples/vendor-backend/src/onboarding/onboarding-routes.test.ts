@@ -19,10 +19,12 @@ afterEach(async () => {
   await backend.close();
 });
 
-async function call(method: string, path: string, body?: unknown) {
+/** A call as the page makes it: with an onboarding link's token, of this test's organization unless told. */
+async function call(method: string, path: string, body?: unknown, linkOf = organization) {
+  const authorization = `Bearer ${backend.links.issue(linkOf).token}`;
   const response = await backend.app.request(path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? { authorization } : { 'content-type': 'application/json', authorization },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, headers: response.headers, json: (await response.json().catch(() => null)) as Record<string, unknown> };
@@ -68,7 +70,7 @@ describe('the onboarding routes', () => {
     // A body that is not JSON is refused before anything is read.
     const form = await backend.app.request(`${api}/cidr-check`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${backend.links.issue(organization).token}` },
       body: 'cidr=1',
     });
     expect(form.status).toBe(415);
@@ -85,7 +87,8 @@ describe('the onboarding routes', () => {
     // A "did you mean" that another cloud holds is not offered: the next free block is.
     expect(await checkCidr('10.1.0.1/16')).toMatchObject({ ok: false, code: 'CIDR_HOST_BITS_SET', suggestion: '10.2.0.0/16' });
     // Another organization's clouds are not this one's concern.
-    expect((await call('POST', '/v1/byoc-kit/onboarding/organization/other-org/cidr-check', { cidr: '10.0.0.0/16' })).json).toEqual({
+    const elsewhere = await call('POST', '/v1/byoc-kit/onboarding/organization/other-org/cidr-check', { cidr: '10.0.0.0/16' }, 'other-org');
+    expect(elsewhere.json).toEqual({
       ok: true,
       cidr: '10.0.0.0/16',
       addresses: 65_536,
@@ -118,9 +121,12 @@ describe('the onboarding routes', () => {
       access: null,
     });
     for (const path of [`/clouds/${cloud.id}/progress`, `/clouds/${cloud.id}/bundle`]) {
-      const elsewhere = await call('GET', `/v1/byoc-kit/onboarding/organization/other-org${path}`);
+      const elsewhere = await call('GET', `/v1/byoc-kit/onboarding/organization/other-org${path}`, undefined, 'other-org');
       expect(elsewhere.status).toBe(404);
       expect(elsewhere.json).toMatchObject({ errors: [{ code: 'CUSTOM_CLOUD_NOT_FOUND' }] });
+      // Its own organization's link in another organization's path sees no organization at all.
+      const crossed = await call('GET', `/v1/byoc-kit/onboarding/organization/other-org${path}`);
+      expect(crossed.json).toMatchObject({ errors: [{ code: 'ORGANIZATION_NOT_FOUND' }] });
     }
   });
 });

@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
-import {
-  type Byoc,
-  type CloudProviderV1,
-  type CustomCloud,
-  type CustomCloudRules,
-  type TemplateFormat,
-  wireProviderNames,
-} from '@byoc-kit/core';
+import { type CloudProviderV1, type CustomCloudRules, type TemplateFormat, wireProviderNames } from '@byoc-kit/core';
 import type { Hono } from 'hono';
 import { httpError } from '../http-errors.js';
 import { jsonBody } from '../request-body.js';
+import type { VendorEnv } from '../route-guards.js';
 import { checkCidr } from './cidr-check.js';
 
 /** What the onboarding page needs besides the service: the providers offered and the vendor's creation rules. */
@@ -54,15 +48,12 @@ const contentSecurityPolicy =
 /**
  * The customer's side of onboarding, served by the backend: the page and the few reads it needs
  * that Aiven's API has no route for (the providers and regions offered, a live CIDR check, the whole
- * bundle with its console link, the verification checks and health of a cloud). `owned` reads a cloud
- * of the organization in the path, as Aiven's routes do.
+ * bundle with its console link, the verification checks and health of a cloud). The page and its
+ * files are static and public; every read goes through the caller's check and the organization in
+ * its path (`createVendorApp` guards them), as Aiven's routes do. The page carries its onboarding
+ * link's token, from the address's fragment, as `Authorization: Bearer`.
  */
-export function addOnboarding(
-  app: Hono,
-  byoc: Byoc,
-  options: OnboardingOptions,
-  owned: (organizationId: string, id: string) => Promise<CustomCloud>,
-): void {
+export function addOnboarding(app: Hono<VendorEnv>, options: OnboardingOptions): void {
   app.get(onboardingPagePath, (context) => {
     const organizationId = context.req.param('organizationId');
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(organizationId)) {
@@ -73,6 +64,8 @@ export function addOnboarding(
     }
     context.header('content-security-policy', contentSecurityPolicy);
     context.header('x-content-type-options', 'nosniff');
+    // The link's token is in the fragment; no Referer carries the page's address elsewhere either.
+    context.header('referrer-policy', 'no-referrer');
     return context.html(page);
   });
   app.get('/onboarding/assets/:file', (context) => {
@@ -102,21 +95,29 @@ export function addOnboarding(
   app.post(`${organizationPath}/cidr-check`, async (context) => {
     const body = await jsonBody(context);
     const cidr = typeof body === 'object' && body !== null ? (body as { cidr?: unknown }).cidr : undefined;
-    return context.json(await checkCidr(byoc, context.req.param('organizationId'), cidr, options.rules));
+    return context.json(await checkCidr(context.get('organization'), cidr, options.rules));
+  });
+
+  // Who the page acts as, and until when: the page asks first, and says so when its link no longer works.
+  app.get(`${organizationPath}/session`, (context) => {
+    const caller = context.get('caller');
+    return context.json({ organizationId: context.get('organization').organizationId, access: caller.access ?? 'full' });
   });
 
   app.get(`${organizationPath}/clouds/:id/bundle`, async (context) => {
-    const cloud = await owned(context.req.param('organizationId'), context.req.param('id'));
+    const cloud = await context.get('organization').get(context.req.param('id'));
     const format = context.req.query('format');
     if (format !== undefined && format !== 'terraform' && format !== 'cloudformation') {
       throw httpError('INPUT_INVALID', `format is ${JSON.stringify(format.slice(0, 16))}; use terraform or cloudformation.`);
     }
-    const bundle = await byoc.getTemplate(cloud.id, format === undefined ? {} : { format: format as TemplateFormat });
+    const bundle = await context
+      .get('organization')
+      .getTemplate(cloud.id, format === undefined ? {} : { format: format as TemplateFormat });
     return context.json(bundle);
   });
 
   app.get(`${organizationPath}/clouds/:id/progress`, async (context) => {
-    const cloud = await owned(context.req.param('organizationId'), context.req.param('id'));
+    const cloud = await context.get('organization').get(context.req.param('id'));
     return context.json({
       id: cloud.id,
       displayName: cloud.displayName,
