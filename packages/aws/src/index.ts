@@ -13,7 +13,7 @@ export type {
 } from './blueprint/schema.js';
 export { awsBlueprintJsonSchema, awsBlueprintSchema } from './blueprint/schema.js';
 export { customCloudIdTagKey } from './blueprint/vendor-permissions.js';
-export type { AwsDocumentSettings, AwsReadmeData } from './documents/bundle-readme.js';
+export type { AwsDocumentSettings, AwsReadmeData } from './documents/readme-documents.js';
 export { defaultCloudFormationReadme, defaultTerraformReadme } from './documents/readme-templates.js';
 export { type AwsErrorCode, awsErrorCodes } from './error-codes.js';
 export { type AwsPartition, partitionOfRegion } from './partition.js';

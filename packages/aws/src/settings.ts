@@ -4,7 +4,7 @@ import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';
 import { describeEscalation, escalationsOf } from './blueprint/privilege-escalation.js';
 import { type AwsBlueprint, type AwsBlueprintInput, blueprintStatementSchema } from './blueprint/schema.js';
-import { type AwsDocumentSettings, type AwsDocuments, compileAwsDocuments } from './documents/bundle-readme.js';
+import { type AwsDocumentSettings, type AwsDocuments, compileAwsDocuments } from './documents/readme-documents.js';
 import { vendorPrincipalPattern } from './plan/rules.js';
 import { actionsOf, type PolicyStatement, worstCasePolicySize } from './plan/statement.js';
 

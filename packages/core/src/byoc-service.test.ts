@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ByocError } from './byoc-error.js';
-import type { TransitionEvent } from './byoc-events.js';
 import { createByoc } from './byoc-service.js';
 import type { CustomCloud } from './custom-cloud-schema.js';
 import { createMemoryStore } from './memory-store.js';
 import type { CloudProviderV1 } from './provider-spec.js';
 import { createFakeProvider, type FakeVerification } from './testing/fake-provider.js';
+import type { TransitionEvent } from './transition-event.js';
 
 const input = {
   organizationId: 'org-a',

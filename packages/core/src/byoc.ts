@@ -1,3 +1,4 @@
+import type { ActorOptions } from './actor.js';
 import type { Availability, AvailabilitySelection } from './availability.js';
 import type { ByocEvents } from './byoc-events.js';
 import type { CustomCloud, CustomCloudRules } from './custom-cloud-schema.js';
@@ -16,6 +17,8 @@ import type { HealthSettings, VerificationSettings } from './runtime/runtime-set
 import type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
 import type { CustomCloudFilter, CustomCloudStore } from './store.js';
 import type { TemplateStatus, TemplateUpgrade } from './template-tracking.js';
+
+export type { ActorOptions } from './actor.js';
 
 /** What `createByoc` needs. */
 export interface ByocOptions {
@@ -54,13 +57,6 @@ export interface ByocOptions {
   registration?: RegistrationSettings;
   /** External IDs no template has carried expire (`unservedTtlMs`, default 48 hours). */
   externalIds?: ExternalIdSettings;
-}
-
-/** Who is acting, recorded in the history. */
-export interface ActorOptions {
-  /** A user id or job name. Default: `byoc-kit`. */
-  actor?: string;
-  reason?: string;
 }
 
 /** Options of the calls that take an optimistic-concurrency check. */

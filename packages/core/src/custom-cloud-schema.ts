@@ -1,19 +1,14 @@
 import * as z from 'zod';
 import { type Availability, allProjects, availabilityNamePattern, validateAvailability } from './availability.js';
 import { ByocError } from './byoc-error.js';
+import { type CloudProviderId, cloudProviderIdSchema } from './cloud-provider.js';
 import { type Contact, contactRoles, maxContacts, validateContacts } from './contacts.js';
 import { externalIdPattern } from './external-id.js';
 import { normalizeRegion } from './regions/regions.js';
 import { type ReservedCidrOptions, validateReservedCidr } from './reserved-cidr.js';
 import { guardTagObject, maxTags, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
 
-/** The clouds byoc-kit knows. */
-export const cloudProviderIds = ['aws', 'gcp', 'azure'] as const;
-export const cloudProviderIdSchema = z.enum(cloudProviderIds, {
-  error: 'The cloud provider must be "aws", "gcp" (Aiven\'s wire name: "google") or "azure".',
-});
-/** `aws`, `gcp` or `azure`. */
-export type CloudProviderId = z.infer<typeof cloudProviderIdSchema>;
+export { type CloudProviderId, cloudProviderIdSchema, cloudProviderIds } from './cloud-provider.js';
 
 /** `standard`: private, nodes without public IPs behind a bastion; `standard_public`: public IPs. */
 export const deploymentModelSchema = z.enum(['standard', 'standard_public'], {

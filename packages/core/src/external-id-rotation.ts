@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ByocError } from './byoc-error.js';
 import type { CustomCloud } from './custom-cloud-schema.js';
 import { parseInput } from './parse-input.js';
-import type { CloudProviderV1, VerificationReport } from './provider-spec.js';
+import type { CloudProviderV1 } from './provider-spec.js';
 import type { CloudWriter } from './runtime/cloud-writer.js';
 
 const hourMs = 3_600_000;
@@ -128,11 +128,6 @@ export function createExternalIdLifecycle(context: {
       return after;
     },
   };
-}
-
-/** What a check's outcome changes of the rotation: a report that the new ID was accepted ends it. */
-export function rotationAfterCheck(cloud: CustomCloud, report: VerificationReport): Pick<CustomCloud, 'externalIdRotation'> | object {
-  return cloud.externalIdRotation && report.ok && report.externalId === 'current' ? { externalIdRotation: null } : {};
 }
 
 /** The lifecycle of external IDs of one service. */

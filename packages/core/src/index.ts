@@ -20,7 +20,7 @@ export type {
   VersionedOptions,
 } from './byoc.js';
 export { ByocError, type ByocErrorOptions } from './byoc-error.js';
-export type { ByocEvents, TransitionEvent } from './byoc-events.js';
+export type { ByocEvents } from './byoc-events.js';
 export { createByoc } from './byoc-service.js';
 export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
 export {
@@ -123,6 +123,7 @@ export {
 export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
 export type { TemplateChange, TemplateItem, TemplateManifest } from './template-manifest.js';
 export type { TemplateStatus, TemplateUpgrade } from './template-tracking.js';
+export type { TransitionEvent } from './transition-event.js';
 export {
   accessFromWire,
   availabilityFromWire,

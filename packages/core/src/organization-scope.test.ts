@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Byoc, OrganizationByoc } from './byoc.js';
 import { ByocError } from './byoc-error.js';
-import type { TransitionEvent } from './byoc-events.js';
 import { createByoc } from './byoc-service.js';
 import type { CustomCloud } from './custom-cloud-schema.js';
 import { createMemoryStore } from './memory-store.js';
 import { createFakeProvider } from './testing/fake-provider.js';
+import type { TransitionEvent } from './transition-event.js';
 
 const input = {
   displayName: 'Acme on AWS',

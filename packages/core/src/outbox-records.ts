@@ -1,5 +1,5 @@
-import type { TransitionEvent } from './byoc-events.js';
 import type { TransitionOutbox } from './store.js';
+import type { TransitionEvent } from './transition-event.js';
 
 /** One event as a store keeps it in its outbox. */
 export interface OutboxRecord {

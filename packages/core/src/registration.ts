@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import type { ActorOptions } from './byoc.js';
+import type { ActorOptions } from './actor.js';
 import { ByocError } from './byoc-error.js';
 import type { CloudProviderId, CustomCloud } from './custom-cloud-schema.js';
 import { assertTransitionAllowed } from './lifecycle.js';

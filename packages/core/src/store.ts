@@ -1,7 +1,7 @@
 import { ByocError } from './byoc-error.js';
-import type { TransitionEvent } from './byoc-events.js';
 import type { CloudProviderId, CustomCloud, CustomCloudState } from './custom-cloud-schema.js';
 import type { TemplateManifest } from './template-manifest.js';
+import type { TransitionEvent } from './transition-event.js';
 
 /** What `list` filters on; every given field must match. */
 export interface CustomCloudFilter {

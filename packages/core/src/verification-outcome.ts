@@ -1,5 +1,5 @@
 import { ByocError } from './byoc-error.js';
-import type { CloudError } from './custom-cloud-schema.js';
+import type { CloudError, CustomCloud } from './custom-cloud-schema.js';
 import type { VerificationReport } from './provider-spec.js';
 
 /** The errors a failed verification records on the custom cloud. */
@@ -29,4 +29,9 @@ export function reportFromError(error: unknown, elapsedMs: number): Verification
     attempts: 0,
     elapsedMs,
   };
+}
+
+/** What a check's outcome changes of the rotation: a report that the new ID was accepted ends it. */
+export function rotationAfterCheck(cloud: CustomCloud, report: VerificationReport): Pick<CustomCloud, 'externalIdRotation'> | object {
+  return cloud.externalIdRotation && report.ok && report.externalId === 'current' ? { externalIdRotation: null } : {};
 }

@@ -1,4 +1,4 @@
-import type { CloudProviderId } from '../custom-cloud-schema.js';
+import type { CloudProviderId } from '../cloud-provider.js';
 
 /** One region of a provider's catalogue. */
 export interface RegionInfo {

@@ -1,5 +1,5 @@
 import { ByocError } from '../byoc-error.js';
-import type { CloudProviderId } from '../custom-cloud-schema.js';
+import type { CloudProviderId } from '../cloud-provider.js';
 import { quote } from '../quote.js';
 import { awsRegions } from './aws-regions.js';
 import { azureRegions } from './azure-regions.js';

@@ -1,9 +1,9 @@
 import { ByocError } from '../byoc-error.js';
-import { type TransitionEvent, transitionEventsOf } from '../byoc-events.js';
 import type { CloudError, CustomCloud } from '../custom-cloud-schema.js';
 import { type LifecycleEventType, transition } from '../lifecycle.js';
 import type { CustomCloudStore } from '../store.js';
 import { storeErrors } from '../store-errors.js';
+import { type TransitionEvent, transitionEventsOf } from '../transition-event.js';
 
 /** One stored change: the cloud before and after, and the transitions it stored. */
 export interface CloudWrite {

@@ -1,6 +1,6 @@
 import { boundedCall } from '../bounded-call.js';
-import type { TransitionEvent } from '../byoc-events.js';
 import type { TransitionOutbox } from '../store.js';
+import type { TransitionEvent } from '../transition-event.js';
 
 /** What the vendor's `onTransition` receives; delivered at least once, in order per cloud. */
 export type TransitionHandler = (event: TransitionEvent) => void | Promise<void>;

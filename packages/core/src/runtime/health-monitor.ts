@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ByocError } from '../byoc-error.js';
 import type { CloudProviderId, CustomCloud, HealthState } from '../custom-cloud-schema.js';
-import { rotationAfterCheck } from '../external-id-rotation.js';
 import type { CloudProviderV1, VerificationReport } from '../provider-spec.js';
-import { reportFromError } from '../verification-outcome.js';
+import { reportFromError, rotationAfterCheck } from '../verification-outcome.js';
 import type { CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 import type { VerificationRunner } from './verification-runner.js';

@@ -9,10 +9,9 @@ import type {
   ProviderAccess,
   VerificationState,
 } from '../custom-cloud-schema.js';
-import { rotationAfterCheck } from '../external-id-rotation.js';
 import { assertTransitionAllowed, type LifecycleEventType } from '../lifecycle.js';
 import type { CloudProviderV1, VerificationReport, VerifyAccessOptions } from '../provider-spec.js';
-import { errorsFromReport, reportFromError } from '../verification-outcome.js';
+import { errorsFromReport, reportFromError, rotationAfterCheck } from '../verification-outcome.js';
 import type { Actor, CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 

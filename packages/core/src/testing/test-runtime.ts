@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Byoc, ByocOptions } from '../byoc.js';
-import type { TransitionEvent } from '../byoc-events.js';
 import { createByoc } from '../byoc-service.js';
 import type { CustomCloud, CustomCloudState } from '../custom-cloud-schema.js';
 import type { VerificationReport } from '../provider-spec.js';
 import type { JobQueue } from '../runtime/job-queue.js';
 import type { ByocWorker } from '../runtime/worker.js';
 import type { CustomCloudStore } from '../store.js';
+import type { TransitionEvent } from '../transition-event.js';
 import { createFakeProvider } from './fake-provider.js';
 
 /** What the runtime suite runs on: one store, and as many queue connections as it asks for. */

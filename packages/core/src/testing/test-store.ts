@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ByocError } from '../byoc-error.js';
-import { transitionEventsOf } from '../byoc-events.js';
 import type { CustomCloud } from '../custom-cloud-schema.js';
 import { transition } from '../lifecycle.js';
 import type { CustomCloudStore } from '../store.js';
+import { transitionEventsOf } from '../transition-event.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
 import { rejectedCode } from './thrown-code.js';
 
