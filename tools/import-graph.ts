@@ -102,7 +102,9 @@ function describeCycle(graph: ImportGraph, members: ReadonlySet<string>): string
   const seen = new Set([start]);
   let current = start;
   for (;;) {
-    const next = (graph.get(current) ?? []).map((edge) => edge.target).find((target) => members.has(target) && (target === start || !seen.has(target)));
+    const next = (graph.get(current) ?? [])
+      .map((edge) => edge.target)
+      .find((target) => members.has(target) && (target === start || !seen.has(target)));
     if (next === undefined || next === start) break;
     path.push(next);
     seen.add(next);
@@ -146,4 +148,39 @@ export function loadDepth(graph: ImportGraph, entry: string): number {
     return deepest + 1;
   };
   return measure(entry, new Set());
+}
+
+/** One layer of a package: its folder, what it holds, and the layers it may import. */
+export interface Layer {
+  readonly folder: string;
+  readonly holds: string;
+  readonly mayImport: readonly string[];
+}
+
+/**
+ * The rows of the "Code map" table of a package README (`| folder | holds | may import |`), each
+ * cell with its Markdown backticks and padding taken off; the formatter's column alignment aside,
+ * the table says what the layering rules say.
+ */
+export function codeMapRows(readme: string): string[][] {
+  const section = readme.split(/^## Code map$/m)[1]?.split(/^## /m)[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
+    .slice(1)
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim().replaceAll('`', '')),
+    );
+}
+
+/** The same rows from the rules (backticks aside, as `codeMapRows` reads them). */
+export function codeMapOf(layers: readonly Layer[]): string[][] {
+  return layers.map((layer) => [
+    `${layer.folder}/`,
+    layer.holds.replaceAll('`', ''),
+    layer.mayImport.length === 0 ? 'nothing' : layer.mayImport.map((name) => (name.endsWith('.ts') ? name : `${name}/`)).join(', '),
+  ]);
 }

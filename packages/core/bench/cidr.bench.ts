@@ -3,9 +3,9 @@
 //   npx -y pnpm@10 bench        (or: npx tsx packages/core/bench/cidr.bench.ts)
 import ipaddr from 'ipaddr.js';
 import { formatDuration, medianNanoseconds, seededRandom } from '../../../tools/bench-harness.js';
-import { CidrIndex } from '../src/cidr-index.js';
-import { formatCidr, parseIpv4Cidr } from '../src/ipv4-cidr.js';
-import { findFreeCidr } from '../src/reserved-cidr.js';
+import { CidrIndex } from '../src/domain/cidr-index.js';
+import { formatCidr, parseIpv4Cidr } from '../src/domain/ipv4-cidr.js';
+import { findFreeCidr } from '../src/domain/reserved-cidr.js';
 
 const random = seededRandom(20261122);
 const within = parseIpv4Cidr('10.0.0.0/8');

@@ -5,24 +5,8 @@ export {
   allProjects,
   removeFromAvailability,
   validateAvailability,
-} from './availability.js';
-export type {
-  ActorOptions,
-  Byoc,
-  ByocListFilter,
-  ByocOptions,
-  ContactInput,
-  DeletionOutcome,
-  Failure,
-  OrganizationByoc,
-  OrganizationListFilter,
-  VerificationOutcome,
-  VersionedOptions,
-} from './byoc.js';
-export { ByocError, type ByocErrorOptions } from './byoc-error.js';
-export type { ByocEvents } from './byoc-events.js';
-export { createByoc } from './byoc-service.js';
-export { type CidrEntry, CidrIndex, type IndexedCidr } from './cidr-index.js';
+} from './domain/availability.js';
+export { type CidrEntry, CidrIndex, type IndexedCidr } from './domain/cidr-index.js';
 export {
   type Contact,
   type ContactRole,
@@ -31,9 +15,9 @@ export {
   hasAdminContact,
   isValidEmail,
   validateContacts,
-} from './contacts.js';
-export { parseCustomCloudInput } from './custom-cloud-input.js';
-export { applyPatch, type CustomCloudPatch, draftOnlyFields } from './custom-cloud-patch.js';
+} from './domain/contacts.js';
+export { parseCustomCloudInput } from './domain/custom-cloud-input.js';
+export { applyPatch, type CustomCloudPatch, draftOnlyFields } from './domain/custom-cloud-patch.js';
 export {
   type CloudError,
   type CloudProviderId,
@@ -63,12 +47,9 @@ export {
   providerAccessSchema,
   type VerificationState,
   verificationStateSchema,
-} from './custom-cloud-schema.js';
-export { type CoreErrorCode, coreErrorCodes } from './error-codes.js';
-export { assertExternalId, externalIdPattern, generateExternalId } from './external-id.js';
-export type { ExternalIdSettings } from './external-id-rotation.js';
-export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './ipv4-cidr.js';
-export { createJsonFileStore, type JsonFileStoreOptions } from './json-file-store.js';
+} from './domain/custom-cloud-schema.js';
+export { assertExternalId, externalIdPattern, generateExternalId } from './domain/external-id.js';
+export { cidrsOverlap, formatCidr, type Ipv4Range, parseIpv4Cidr, parseIpv4Network } from './domain/ipv4-cidr.js';
 export {
   assertTransitionAllowed,
   type LifecycleEvent,
@@ -77,8 +58,29 @@ export {
   nextState,
   transition,
   transitionTable,
-} from './lifecycle.js';
-export { createMemoryStore } from './memory-store.js';
+} from './domain/lifecycle.js';
+export type { RegionInfo } from './domain/regions/region-info.js';
+export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './domain/regions/regions.js';
+export {
+  defaultReservedCidrBounds,
+  type FindFreeCidrOptions,
+  findFreeCidr,
+  privateRanges,
+  type ReservedCidrOptions,
+  validateReservedCidr,
+} from './domain/reserved-cidr.js';
+export {
+  type PlannedSubnet,
+  type PlanSubnetsOptions,
+  planSubnets,
+  type SubnetPlan,
+  subnetRules,
+  subnetTiersFor,
+} from './domain/subnet-plan.js';
+export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './domain/tags.js';
+export type { TransitionEvent } from './domain/transition-event.js';
+export { ByocError, type ByocErrorOptions } from './errors/byoc-error.js';
+export { type CoreErrorCode, coreErrorCodes } from './errors/error-codes.js';
 export type {
   CloudProviderV1,
   ProviderCapabilities,
@@ -92,38 +94,36 @@ export type {
   VerificationFault,
   VerificationReport,
   VerifyAccessOptions,
-} from './provider-spec.js';
-export { supportedSpecificationVersions } from './provider-spec.js';
-export type { RegionInfo } from './regions/region-info.js';
-export { findRegion, normalizeRegion, regionCatalogue, regionPrefixes, regions } from './regions/regions.js';
-export type { RegistrationSettings } from './registration.js';
-export {
-  defaultReservedCidrBounds,
-  type FindFreeCidrOptions,
-  findFreeCidr,
-  privateRanges,
-  type ReservedCidrOptions,
-  validateReservedCidr,
-} from './reserved-cidr.js';
+} from './provider/provider-spec.js';
+export { supportedSpecificationVersions } from './provider/provider-spec.js';
 export type { TransitionHandler } from './runtime/event-delivery.js';
 export { createInProcessJobQueue, type InProcessJobQueueOptions } from './runtime/in-process-job-queue.js';
 export type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptions } from './runtime/job-queue.js';
 export { jobNames } from './runtime/job-queue.js';
 export type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';
-export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TemplateManifestStore, TransitionOutbox } from './store.js';
-export {
-  type PlannedSubnet,
-  type PlanSubnetsOptions,
-  planSubnets,
-  type SubnetPlan,
-  subnetRules,
-  subnetTiersFor,
-} from './subnet-plan.js';
-export { cloudReservedTagPrefixes, maxTags, type TagRuleOptions, tagKeyPattern, tagValuePattern, validateTags } from './tags.js';
-export type { TemplateChange, TemplateItem, TemplateManifest } from './template-manifest.js';
-export type { TemplateStatus, TemplateUpgrade } from './template-tracking.js';
-export type { TransitionEvent } from './transition-event.js';
+export type {
+  ActorOptions,
+  Byoc,
+  ByocListFilter,
+  ByocOptions,
+  ContactInput,
+  DeletionOutcome,
+  Failure,
+  OrganizationByoc,
+  OrganizationListFilter,
+  VerificationOutcome,
+  VersionedOptions,
+} from './service/byoc.js';
+export type { ByocEvents } from './service/byoc-events.js';
+export { createByoc } from './service/create-byoc.js';
+export type { ExternalIdSettings } from './service/external-id-rotation.js';
+export type { RegistrationSettings } from './service/registration.js';
+export type { TemplateStatus, TemplateUpgrade } from './service/template-tracking.js';
+export { createJsonFileStore, type JsonFileStoreOptions } from './store/json-file-store.js';
+export { createMemoryStore } from './store/memory-store.js';
+export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TemplateManifestStore, TransitionOutbox } from './store/store.js';
+export type { TemplateChange, TemplateItem, TemplateManifest } from './templates/template-manifest.js';
 export {
   accessFromWire,
   availabilityFromWire,
@@ -140,5 +140,5 @@ export {
   wirePath,
   wireProviderNames,
   wireTagPrefix,
-} from './wire-api.js';
-export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire-format.js';
+} from './wire/wire-api.js';
+export { formatWireTime, fromWire, toWire, type WireCustomCloud, type WireDocument } from './wire/wire-format.js';

@@ -6,10 +6,27 @@
  */
 
 export * as z from 'zod';
-export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './bounded-call.js';
-export { deepFreeze } from './deep-freeze.js';
-export { compileDocument, compileDocumentOr, type DocumentRenderer } from './document-template.js';
-export { defineErrorCodes } from './error-codes.js';
+export { accessInputValue, assertKnownKeys, type InputIssue, issuesError, parseInput } from './domain/parse-input.js';
+export { isSealedAttribute, publicAccess, publicCloud } from './domain/sealed-secrets.js';
+export { defineErrorCodes } from './errors/error-codes.js';
+export { describeType, quote } from './errors/quote.js';
+export { boundedCall, type CallBounds, CallTimeoutError, isDeadlineCut } from './provider/bounded-call.js';
+export { deepFreeze } from './provider/deep-freeze.js';
+export {
+  type AbortedFailure,
+  type RetryClock,
+  type RetryOutcome,
+  type RetryPolicy,
+  retryUntilDeadline,
+  sleepWithSignal,
+} from './provider/retry-until-deadline.js';
+export { resourcePrefixSchema, retryPolicySchema } from './provider/settings-schemas.js';
+export { checkTemplateRequest } from './provider/template-request.js';
+export { createReportBuilder, type ReportError } from './provider/verification-report.js';
+export { type CallFailure, openVerification, type VerificationSession } from './provider/verification-session.js';
+export { byCreation } from './store/store.js';
+export { storeErrors } from './store/store-errors.js';
+export { compileDocument, compileDocumentOr, type DocumentRenderer } from './templates/document-template.js';
 export {
   expression,
   type HclExpression,
@@ -22,22 +39,8 @@ export {
   renderOutputBlock,
   renderResourceBlock,
   template,
-} from './hcl.js';
-export { escapeMarkdown } from './markdown.js';
-export { assertKnownKeys, type InputIssue, issuesError, parseInput } from './parse-input.js';
-export { describeType, quote } from './quote.js';
-export {
-  type AbortedFailure,
-  type RetryClock,
-  type RetryOutcome,
-  type RetryPolicy,
-  retryUntilDeadline,
-  sleepWithSignal,
-} from './retry-until-deadline.js';
-export { isSealedAttribute, publicAccess, publicCloud } from './sealed-secrets.js';
-export { resourcePrefixSchema, retryPolicySchema } from './settings-schemas.js';
-export { byCreation } from './store.js';
-export { storeErrors } from './store-errors.js';
+} from './templates/hcl.js';
+export { escapeMarkdown } from './templates/markdown.js';
 export {
   diffTemplates,
   type TemplateChange,
@@ -47,9 +50,13 @@ export {
   templateVersionDescription,
   templateVersionOf,
   whatChangesMarkdown,
-} from './template-manifest.js';
-export { checkTemplateRequest } from './template-request.js';
-export { type CidrBounds, customCloudIdPattern, reservedCidrCondition, reservedCidrPattern, tagsCondition } from './template-rules.js';
-export { findTerraformProviderMirror, terraformMirrorConfig } from './terraform-mirror.js';
-export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './terraform-variables.js';
-export { createReportBuilder, type ReportError } from './verification-report.js';
+} from './templates/template-manifest.js';
+export {
+  type CidrBounds,
+  customCloudIdPattern,
+  reservedCidrCondition,
+  reservedCidrPattern,
+  tagsCondition,
+} from './templates/template-rules.js';
+export { findTerraformProviderMirror, terraformMirrorConfig } from './templates/terraform-mirror.js';
+export { type CustomCloudVariableOptions, customCloudTerraformVariables } from './templates/terraform-variables.js';

@@ -1,9 +1,13 @@
-import { ByocError } from '../byoc-error.js';
-import type { CloudError, CustomCloud } from '../custom-cloud-schema.js';
-import { type LifecycleEventType, transition } from '../lifecycle.js';
-import type { CustomCloudStore } from '../store.js';
-import { storeErrors } from '../store-errors.js';
-import { type TransitionEvent, transitionEventsOf } from '../transition-event.js';
+import {
+  type CloudError,
+  type CustomCloud,
+  type LifecycleEventType,
+  type TransitionEvent,
+  transition,
+  transitionEventsOf,
+} from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import { type CustomCloudStore, storeErrors } from '../store/index.js';
 
 /** One stored change: the cloud before and after, and the transitions it stored. */
 export interface CloudWrite {

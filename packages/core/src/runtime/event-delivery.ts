@@ -1,6 +1,6 @@
-import { boundedCall } from '../bounded-call.js';
-import type { TransitionOutbox } from '../store.js';
-import type { TransitionEvent } from '../transition-event.js';
+import type { TransitionEvent } from '../domain/index.js';
+import { boundedCall } from '../provider/index.js';
+import type { TransitionOutbox } from '../store/index.js';
 
 /** What the vendor's `onTransition` receives; delivered at least once, in order per cloud. */
 export type TransitionHandler = (event: TransitionEvent) => void | Promise<void>;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ByocError } from '../byoc-error.js';
-import type { CloudProviderId, CustomCloud, HealthState } from '../custom-cloud-schema.js';
-import type { CloudProviderV1, VerificationReport } from '../provider-spec.js';
-import { reportFromError, rotationAfterCheck } from '../verification-outcome.js';
+import type { CloudProviderId, CustomCloud, HealthState } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import { type CloudProviderV1, reportFromError, rotationAfterCheck, type VerificationReport } from '../provider/index.js';
 import type { CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 import type { VerificationRunner } from './verification-runner.js';

@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../memory-store.js';
+import { createMemoryStore } from '../store/index.js';
 import { testRuntime } from '../testing/test-runtime.js';
 import { createInProcessJobQueue } from './in-process-job-queue.js';
 

@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { ByocError } from '../byoc-error.js';
-import type {
-  CloudError,
-  CloudProviderId,
-  CustomCloud,
-  CustomCloudState,
-  LastVerification,
-  ProviderAccess,
-  VerificationState,
-} from '../custom-cloud-schema.js';
-import { assertTransitionAllowed, type LifecycleEventType } from '../lifecycle.js';
-import type { CloudProviderV1, VerificationReport, VerifyAccessOptions } from '../provider-spec.js';
-import { errorsFromReport, reportFromError, rotationAfterCheck } from '../verification-outcome.js';
+import {
+  assertTransitionAllowed,
+  type CloudError,
+  type CloudProviderId,
+  type CustomCloud,
+  type CustomCloudState,
+  type LastVerification,
+  type LifecycleEventType,
+  type ProviderAccess,
+  type VerificationState,
+} from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import {
+  type CloudProviderV1,
+  errorsFromReport,
+  reportFromError,
+  rotationAfterCheck,
+  type VerificationReport,
+  type VerifyAccessOptions,
+} from '../provider/index.js';
 import type { Actor, CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 

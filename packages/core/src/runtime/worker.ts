@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ByocError } from '../byoc-error.js';
-import type { CloudProviderId, CustomCloud, CustomCloudState } from '../custom-cloud-schema.js';
-import type { CloudProviderV1 } from '../provider-spec.js';
-import type { CustomCloudStore } from '../store.js';
+import type { CloudProviderId, CustomCloud, CustomCloudState } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import type { CloudProviderV1 } from '../provider/index.js';
+import type { CustomCloudStore } from '../store/index.js';
 import type { CloudWriter } from './cloud-writer.js';
 import { deliverEvents, type TransitionHandler } from './event-delivery.js';
 import type { HealthMonitor } from './health-monitor.js';

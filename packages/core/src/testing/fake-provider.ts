@@ -1,7 +1,6 @@
-import { ByocError } from '../byoc-error.js';
-import type { CloudProviderId, CustomCloud, ProviderAccess } from '../custom-cloud-schema.js';
-import type { CloudProviderV1, TemplateFormat, VerificationReport } from '../provider-spec.js';
-import { regions as catalogue } from '../regions/regions.js';
+import { type CloudProviderId, type CustomCloud, regions as catalogue, type ProviderAccess } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import type { CloudProviderV1, TemplateFormat, VerificationReport } from '../provider/index.js';
 
 /** How the fake provider's verification behaves. */
 export type FakeVerification =

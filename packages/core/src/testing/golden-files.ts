@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { TemplateFile } from '../provider-spec.js';
+import type { TemplateFile } from '../provider/index.js';
 
 /**
  * Compares files with the golden copies in `folder`; with `UPDATE_GOLDEN=1` it writes them first,

@@ -1,3 +1,10 @@
+/**
+ * `@byoc-kit/core/testing`: what the tests of every package share. The conformance suites each
+ * adapter, store and job queue runs (`testProvider`, `testStore`, `testRuntime`), the fake provider,
+ * msw and Terraform harnesses, golden files and the secret-leak checks. It may import every folder
+ * of core (`service/`, `runtime/`, `store/`, `wire/`, `provider/`, `templates/`, `domain/`,
+ * `errors/`); nothing in the product imports it.
+ */
 export { createFakeProvider, type FakeProviderOptions, type FakeVerification } from './fake-provider.js';
 export { expectGoldenFiles } from './golden-files.js';
 export { makeCustomCloud, testCloudDefaults } from './make-custom-cloud.js';

@@ -1,5 +1,4 @@
-import { parseCustomCloudInput } from '../custom-cloud-input.js';
-import type { CustomCloud } from '../custom-cloud-schema.js';
+import { type CustomCloud, parseCustomCloudInput } from '../domain/index.js';
 
 /** The fixed values `makeCustomCloud` uses, so templates rendered from it are reproducible. */
 export const testCloudDefaults = {

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { TemplateBundle } from '../provider-spec.js';
-import { findTerraformProviderMirror, terraformMirrorConfig } from '../terraform-mirror.js';
+import type { TemplateBundle } from '../provider/index.js';
+import { findTerraformProviderMirror, terraformMirrorConfig } from '../templates/index.js';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ByocError } from '../byoc-error.js';
-import { type CustomCloud, providerAccessSchema } from '../custom-cloud-schema.js';
-import type { CloudProviderV1, TemplateFormat } from '../provider-spec.js';
+import { type CustomCloud, providerAccessSchema } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import type { CloudProviderV1, TemplateFormat } from '../provider/index.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
 
 /** A verification scenario: `arrange` sets up the cloud's answers (msw handlers, a fake client). */

@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Byoc, ByocOptions } from '../byoc.js';
-import { createByoc } from '../byoc-service.js';
-import type { CustomCloud, CustomCloudState } from '../custom-cloud-schema.js';
-import type { VerificationReport } from '../provider-spec.js';
-import type { JobQueue } from '../runtime/job-queue.js';
-import type { ByocWorker } from '../runtime/worker.js';
-import type { CustomCloudStore } from '../store.js';
-import type { TransitionEvent } from '../transition-event.js';
+import type { CustomCloud, CustomCloudState, TransitionEvent } from '../domain/index.js';
+import type { VerificationReport } from '../provider/index.js';
+import type { ByocWorker, JobQueue } from '../runtime/index.js';
+import { type Byoc, type ByocOptions, createByoc } from '../service/index.js';
+import type { CustomCloudStore } from '../store/index.js';
 import { createFakeProvider } from './fake-provider.js';
 
 /** What the runtime suite runs on: one store, and as many queue connections as it asks for. */

@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ByocError } from '../byoc-error.js';
-import type { CustomCloud } from '../custom-cloud-schema.js';
-import { transition } from '../lifecycle.js';
-import type { CustomCloudStore } from '../store.js';
-import { transitionEventsOf } from '../transition-event.js';
+import { type CustomCloud, transition, transitionEventsOf } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import type { CustomCloudStore } from '../store/index.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
 import { rejectedCode } from './thrown-code.js';
 

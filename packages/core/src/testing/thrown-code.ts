@@ -1,4 +1,4 @@
-import { ByocError } from '../byoc-error.js';
+import { ByocError } from '../errors/index.js';
 
 /** The code of the ByocError `run` throws; fails the test if it throws something else or nothing. */
 export function thrownCode(run: () => unknown): string {

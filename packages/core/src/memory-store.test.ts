@@ -1,4 +1,0 @@
-import { createMemoryStore } from './memory-store.js';
-import { testStore } from './testing/test-store.js';
-
-testStore('createMemoryStore', () => createMemoryStore());

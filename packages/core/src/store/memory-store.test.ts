@@ -1,0 +1,4 @@
+import { testStore } from '../testing/test-store.js';
+import { createMemoryStore } from './memory-store.js';
+
+testStore('createMemoryStore', () => createMemoryStore());
