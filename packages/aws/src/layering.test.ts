@@ -1,6 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  codeMapOf,
+  codeMapRows,
+  importCycles,
+  importGraph,
+  type Layer,
+  layerOf,
+  layerViolations,
+  loadDepth,
+} from '../../../tools/import-graph.js';
 
 /**
  * The architecture of the adapter, enforced: the blueprint is data, the plan is resolved from it,
@@ -8,40 +18,49 @@ import { describe, expect, it } from 'vitest';
  * through the provider only, and test helpers stay out of the product.
  */
 const root = import.meta.dirname;
-
-function sourceFiles(folder = root): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return entry.name.startsWith('__') ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [relative(root, path)] : [];
-  });
-}
-
-/** The files of src a file imports or re-exports, as paths relative to src; `runtime` leaves out `import type`. */
-function importsOf(file: string, runtime = false): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  const statements = runtime ? /^(?:import|export) (?!type )[^;]*?from '(\.{1,2}\/[^']+)'/gms : /from\s*'(\.{1,2}\/[^']+)'/g;
-  return [...text.matchAll(statements)].map((match) => normalize(join(dirname(file), (match[1] as string).replace(/\.js$/, '.ts'))));
-}
-
-const files = sourceFiles();
-const graph = new Map(files.map((file) => [file, importsOf(file)]));
-const runtimeGraph = new Map(files.map((file) => [file, importsOf(file, true)]));
-const layer = (file: string) => (file.includes('/') ? (file.split('/')[0] as string) : file);
-
-/** For each layer, the layers (folders, or root files) it may import. */
-const allowed: Record<string, readonly string[]> = {
-  blueprint: ['blueprint', 'plan/statement.ts'],
-  plan: ['plan', 'blueprint', 'partition.ts', 'settings.ts'],
-  terraform: ['terraform', 'plan', 'blueprint', 'documents', 'settings.ts'],
-  cloudformation: ['cloudformation', 'plan', 'blueprint', 'documents', 'partition.ts', 'settings.ts'],
-  documents: ['documents', 'plan', 'blueprint', 'settings.ts'],
+const layers: readonly Layer[] = [
+  {
+    folder: 'blueprint',
+    holds: "the blueprint schema, `defineAwsBlueprint` and its refusals, the default blueprint, the vendor's own permissions",
+    mayImport: ['plan/statement.ts'],
+  },
+  {
+    folder: 'plan',
+    holds: 'the format-neutral plan: one `PolicyStatement` type, trust and bucket policies, split policies, subnets',
+    mayImport: ['blueprint', 'partition.ts', 'settings.ts'],
+  },
+  {
+    folder: 'terraform',
+    holds: 'the Terraform serializer of the plan: main.tf, variables.tf, outputs.tf, the bundle',
+    mayImport: ['plan', 'blueprint', 'documents', 'settings.ts'],
+  },
+  {
+    folder: 'cloudformation',
+    holds: 'the CloudFormation serializer of the plan: template.yaml, stack parameters, the quick-create link',
+    mayImport: ['plan', 'blueprint', 'documents', 'partition.ts', 'settings.ts'],
+  },
+  { folder: 'documents', holds: "the customer's README of each bundle", mayImport: ['plan', 'blueprint', 'settings.ts'] },
+  {
+    folder: 'access',
+    holds: 'parsing what the customer hands back (role ARN, access key) and the STS session name',
+    mayImport: ['partition.ts', 'settings.ts'],
+  },
   // Verification checks what the plan grants (the permission simulation), never how a format writes it.
-  verify: ['verify', 'access', 'plan', 'blueprint', 'partition.ts', 'settings.ts'],
-  access: ['access', 'partition.ts', 'settings.ts'],
+  {
+    folder: 'verify',
+    holds: 'STS verification and health checks, loaded lazily by `provider.ts`',
+    mayImport: ['access', 'plan', 'blueprint', 'partition.ts', 'settings.ts'],
+  },
   // Test helpers read bundles back, so they may know the plan and the naming of each format; never verification.
-  testing: ['testing', 'blueprint', 'plan', 'cloudformation', 'partition.ts'],
-};
+  {
+    folder: 'testing',
+    holds: 'the loopback STS stand-in, msw handlers and the offline provider override (`@byoc-kit/aws/testing`)',
+    mayImport: ['blueprint', 'plan', 'cloudformation', 'partition.ts'],
+  },
+];
+const graph = importGraph(root);
+const files = [...graph.keys()];
+const layer = layerOf;
 
 describe('the layers of @byoc-kit/aws', () => {
   it('finds the sources', () => {
@@ -49,17 +68,14 @@ describe('the layers of @byoc-kit/aws', () => {
     expect(files.filter((file) => file.startsWith('plan/'))).toContain('plan/plan.ts');
   });
 
-  it.each(Object.entries(allowed))('%s imports only what its layer may', (name, may) => {
-    const offending = files
-      .filter((file) => layer(file) === name)
-      .flatMap((file) => (graph.get(file) ?? []).map((target) => [file, target] as const))
-      .filter(([, target]) => !may.some((allowedLayer) => target === allowedLayer || layer(target) === allowedLayer));
-    expect(offending).toEqual([]);
+  it('imports only what each layer may', () => {
+    expect(layerViolations(graph, Object.fromEntries(layers.map((entry) => [entry.folder, entry.mayImport])))).toEqual([]);
   });
 
   it('a serializer never imports the other', () => {
     const crossing = files.flatMap((file) =>
       (graph.get(file) ?? [])
+        .map((edge) => edge.target)
         .filter((target) => {
           const [from, to] = [layer(file), layer(target)];
           return (from === 'terraform' && to === 'cloudformation') || (from === 'cloudformation' && to === 'terraform');
@@ -71,31 +87,24 @@ describe('the layers of @byoc-kit/aws', () => {
 
   it('only the provider reaches verification', () => {
     const importers = files.filter(
-      (file) => layer(file) !== 'verify' && (graph.get(file) ?? []).some((target) => layer(target) === 'verify'),
+      (file) => layer(file) !== 'verify' && (graph.get(file) ?? []).some((edge) => layer(edge.target) === 'verify'),
     );
     expect(importers).toEqual(['provider.ts']);
   });
 
   it('keeps test helpers out of the product: only testing.ts exports them', () => {
     const importers = files.filter(
-      (file) => layer(file) !== 'testing' && (graph.get(file) ?? []).some((target) => layer(target) === 'testing'),
+      (file) => layer(file) !== 'testing' && (graph.get(file) ?? []).some((edge) => layer(edge.target) === 'testing'),
     );
     expect(importers).toEqual(['testing.ts']);
   });
 
-  it('has no import cycle, and no chain of modules loaded at run time deeper than 8 from index.ts', () => {
-    const depth = new Map<string, number>();
-    const visiting = new Set<string>();
-    const measure = (file: string): number => {
-      if (visiting.has(file)) throw new Error(`import cycle through ${file}`);
-      const known = depth.get(file);
-      if (known !== undefined) return known;
-      visiting.add(file);
-      const deepest = Math.max(0, ...(runtimeGraph.get(file) ?? []).filter((target) => runtimeGraph.has(target)).map(measure));
-      visiting.delete(file);
-      depth.set(file, deepest + 1);
-      return deepest + 1;
-    };
-    expect(measure('index.ts')).toBeLessThanOrEqual(8);
+  it('has no import cycle (type-only and lazy imports included), and no chain loaded at start-up deeper than 8 from index.ts', () => {
+    expect(importCycles(graph)).toEqual([]);
+    expect(loadDepth(graph, 'index.ts')).toBeLessThanOrEqual(8);
+  });
+
+  it("draws the README's code map from these rules", () => {
+    expect(codeMapRows(readFileSync(join(root, '..', 'README.md'), 'utf8'))).toEqual(codeMapOf(layers));
   });
 });

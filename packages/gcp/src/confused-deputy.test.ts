@@ -4,8 +4,8 @@ import { parse } from '@cdktf/hcl2json';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createGcpProvider } from './gcp-provider.js';
-import { accessTokenResponse, googleErrors, googleHandlers, projectResponse } from './google-responses.js';
+import { createGcpProvider } from './provider.js';
+import { accessTokenResponse, googleErrors, googleHandlers, projectResponse } from './testing/google-responses.js';
 
 // The GCP confused deputy, end to end through the service: the vendor's one principal may impersonate
 // every customer's account, so organization B returns organization A's. Google is played by msw

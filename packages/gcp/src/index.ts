@@ -1,3 +1,5 @@
+export { type GcpServiceAccount, parseServiceAccount } from './access/service-account.js';
+export { defaultGcpBlueprint } from './blueprint/default.js';
 export {
   defineGcpBlueprint,
   type GcpBlueprint,
@@ -5,12 +7,10 @@ export {
   type GcpBlueprintOutput,
   type GcpBlueprintServiceAccount,
   gcpBlueprintSchema,
-} from './gcp-blueprint.js';
-export { defaultGcpBlueprint } from './gcp-default-blueprint.js';
-export { type GcpErrorCode, gcpErrorCodes } from './gcp-error-codes.js';
-export { defaultGcpPermissions } from './gcp-permissions.js';
-export { createGcpProvider } from './gcp-provider.js';
-export { defaultGcpTerraformReadme, type GcpDocumentSettings, type GcpReadmeData } from './gcp-readme.js';
-export { type GcpServiceAccount, parseServiceAccount } from './gcp-service-account.js';
-export type { GcpProviderSettings, GoogleAuthClientLike } from './gcp-settings.js';
-export { customCloudIdLabelKey } from './gcp-terraform-main.js';
+} from './blueprint/define.js';
+export { defaultGcpPermissions } from './blueprint/vendor-permissions.js';
+export { defaultGcpTerraformReadme, type GcpDocumentSettings, type GcpReadmeData } from './documents/readme.js';
+export { type GcpErrorCode, gcpErrorCodes } from './error-codes.js';
+export { createGcpProvider } from './provider.js';
+export type { GcpProviderSettings, GoogleAuthClientLike } from './settings.js';
+export { customCloudIdLabelKey } from './terraform/main-tf.js';

@@ -1,8 +1,8 @@
 import { setupTestServer, testCloudDefaults, testProvider } from '@byoc-kit/core/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
-import { createGcpProvider } from './gcp-provider.js';
-import { accessTokenResponse, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './google-responses.js';
+import { createGcpProvider } from './provider.js';
+import { accessTokenResponse, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './testing/google-responses.js';
 
 const serviceAccount = 'cce-018b6442@acme-prod.iam.gserviceaccount.com';
 const server = setupTestServer();

@@ -8,13 +8,13 @@ import {
 } from '@byoc-kit/core';
 import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-utils';
 import ky from 'ky';
-import { customPermissions } from './gcp-account-permissions.js';
-import { serviceAccountAccess } from './gcp-service-account.js';
-import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './gcp-settings.js';
-import { gcpTemplateManifest } from './gcp-template-manifest.js';
-import { renderGcpTerraformBundle } from './gcp-terraform-bundle.js';
-import { customCloudIdLabelKey } from './gcp-terraform-main.js';
-import { verifyGcpAccess } from './gcp-verify-access.js';
+import { serviceAccountAccess } from './access/service-account.js';
+import { customPermissions } from './plan/account-permissions.js';
+import { gcpTemplateManifest } from './plan/manifest.js';
+import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './settings.js';
+import { renderGcpTerraformBundle } from './terraform/bundle.js';
+import { customCloudIdLabelKey } from './terraform/main-tf.js';
+import { verifyGcpAccess } from './verify/verify-access.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform'];
 const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';

@@ -4,8 +4,8 @@ import { captureOutput, expectNoSecrets, setupTestServer } from '@byoc-kit/core/
 import { JWT } from 'google-auth-library';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createGcpProvider } from './gcp-provider.js';
-import { type GoogleCall, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './google-responses.js';
+import { createGcpProvider } from './provider.js';
+import { type GoogleCall, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './testing/google-responses.js';
 
 const externalId = 'SecretsTestExternalId00000000000';
 

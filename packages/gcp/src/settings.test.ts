@@ -1,7 +1,7 @@
 import { thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { defaultGcpPermissions } from './gcp-permissions.js';
-import { resolveGcpSettings } from './gcp-settings.js';
+import { defaultGcpPermissions } from './blueprint/vendor-permissions.js';
+import { resolveGcpSettings } from './settings.js';
 
 const base = { vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com' };
 

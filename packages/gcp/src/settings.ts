@@ -1,10 +1,10 @@
 import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
-import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './gcp-blueprint.js';
-import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
-import { defaultGcpPermissions } from './gcp-permissions.js';
-import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
-import { compileGcpDocuments, type GcpDocumentSettings } from './gcp-readme.js';
-import { parseServiceAccount } from './gcp-service-account.js';
+import { parseServiceAccount } from './access/service-account.js';
+import { defaultGcpBlueprint } from './blueprint/default.js';
+import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './blueprint/define.js';
+import { describePermissionEscalation, escalatingPermissions } from './blueprint/privilege-escalation.js';
+import { defaultGcpPermissions } from './blueprint/vendor-permissions.js';
+import { compileGcpDocuments, type GcpDocumentSettings } from './documents/readme.js';
 
 /** The part of a google-auth-library `AuthClient` impersonation needs as its source. */
 export interface GoogleAuthClientLike {

@@ -1,5 +1,5 @@
 import { ByocError, type ProviderAccess } from '@byoc-kit/core';
-import { assertKnownKeys, quote } from '@byoc-kit/core/provider-utils';
+import { accessInputValue, quote } from '@byoc-kit/core/provider-utils';
 import type { AwsPartition } from '../partition.js';
 
 // arn:<partition>:iam::<12-digit account>:role/<optional path/><name>
@@ -23,11 +23,7 @@ export interface AwsRoleArn {
  * for anything else: users, roots, assumed-role ARNs, spaces, 11 digits.
  */
 export function parseRoleArn(input: unknown): AwsRoleArn {
-  assertKnownKeys(input, ['roleArn', 'aws_iam_role_arn'], 'an AWS role access');
-  const value =
-    typeof input === 'object' && input !== null
-      ? ((input as Record<string, unknown>).roleArn ?? (input as Record<string, unknown>).aws_iam_role_arn)
-      : input;
+  const value = accessInputValue(input, ['roleArn', 'aws_iam_role_arn'], 'an AWS role access');
   const match = typeof value === 'string' && value.length <= 2048 ? roleArnPattern.exec(value) : null;
   if (!match) {
     throw new ByocError({

@@ -1,14 +1,6 @@
-/** What a failed STS call means for verification. */
-export type StsFailure =
-  | { readonly kind: 'denied'; readonly name: string; readonly message: string }
-  | { readonly kind: 'transient'; readonly name: string; readonly message: string; readonly status?: number | undefined }
-  | {
-      readonly kind: 'fatal';
-      readonly code: string;
-      readonly name: string;
-      readonly message: string;
-      readonly status?: number | undefined;
-    };
+import type { CallFailure } from '@byoc-kit/core/provider-utils';
+/** What a failed STS call means for verification: core's `CallFailure`, never `not_found` (STS denies instead). */
+export type StsFailure = Exclude<CallFailure, { readonly kind: 'not_found' }>;
 
 const credentialErrors = new Set([
   'InvalidClientTokenId',

@@ -7,7 +7,7 @@ import {
 } from '@byoc-kit/core';
 import {
   type AbortedFailure,
-  createReportBuilder,
+  openVerification,
   type ReportError,
   type RetryClock,
   type RetryOutcome,
@@ -61,10 +61,8 @@ export async function verifyAwsAccess(
   options: VerifyAccessOptions & { mode?: AwsCheckMode } = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
-  const verification = createReportBuilder(clock);
-  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const { verification, report, deadline, retry: retryFrame, bounds } = openVerification(clock, settings, options);
   const role = parseRoleArn(access.identity);
-  const report = verification.report;
   const expectedPartition = partitionOfRegion(cloud.region);
   if (role.partition !== expectedPartition) {
     return report({
@@ -73,7 +71,7 @@ export async function verifyAwsAccess(
     });
   }
 
-  const calls = stsCalls(await context.loadSts(), { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock });
+  const calls = stsCalls(await context.loadSts(), bounds);
   const client = await context.vendorClient();
   const sessionName = sessionNameFor(cloud);
   const assume = (externalId: string | undefined) => () =>
@@ -82,7 +80,7 @@ export async function verifyAwsAccess(
       RoleSessionName: sessionName,
       ...(externalId === undefined ? {} : { ExternalId: externalId }),
     });
-  const retry = { policy: settings.retry, clock, deadline, signal: options.signal, classify: classifyStsError };
+  const retry = { ...retryFrame, classify: classifyStsError };
   const failed = (id: string, outcome: RetryOutcome<unknown, StsFailure> & { ok: false }) => {
     verification.check(id, false, `${outcome.failure.name}: ${outcome.failure.message}`);
     return report(failureError(outcome.failure, outcome, { roleArn: role.arn, cloud, settings, seconds: verification.seconds(), health }));
@@ -195,7 +193,7 @@ export async function verifyAwsAccess(
           iamClient: () => context.iamClient(assumed),
           clock,
           retry: { policy: settings.retry, deadline, signal: options.signal },
-          bounds: { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock },
+          bounds,
         },
         { strict },
       );

@@ -1,6 +1,6 @@
 import { thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { parseServiceAccount, serviceAccountAccess } from './gcp-service-account.js';
+import { parseServiceAccount, serviceAccountAccess } from './service-account.js';
 
 describe('parseServiceAccount', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { ByocError, type ProviderAccess } from '@byoc-kit/core';
-import { assertKnownKeys, quote } from '@byoc-kit/core/provider-utils';
+import { accessInputValue, quote } from '@byoc-kit/core/provider-utils';
 
 /** Service account ids: 6-30 characters, `[a-z]([-a-z0-9]*[a-z0-9])`. */
 export const serviceAccountIdPattern = /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/;
@@ -29,11 +29,7 @@ const resourcePattern = /^projects\/([^/\s]+)\/serviceAccounts\/([^/\s]+)$/;
  * accounts, and malformed account or project ids, with `SERVICE_ACCOUNT_INVALID`.
  */
 export function parseServiceAccount(input: unknown): GcpServiceAccount {
-  assertKnownKeys(input, ['serviceAccount', 'privilege_bearing_service_account_id'], 'a GCP service account access');
-  const value =
-    typeof input === 'object' && input !== null
-      ? ((input as Record<string, unknown>).serviceAccount ?? (input as Record<string, unknown>).privilege_bearing_service_account_id)
-      : input;
+  const value = accessInputValue(input, ['serviceAccount', 'privilege_bearing_service_account_id'], 'a GCP service account access');
   if (typeof value !== 'string' || value.length > 512) throw invalid(value, 'is not a string');
   const resource = resourcePattern.exec(value);
   const email = resource ? (resource[2] as string) : value;

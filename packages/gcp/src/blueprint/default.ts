@@ -1,4 +1,4 @@
-import { defineGcpBlueprint } from './gcp-blueprint.js';
+import { defineGcpBlueprint } from './define.js';
 
 /**
  * The default GCP blueprint: the APIs, the network, the bucket when object storage is on, and one

@@ -2,9 +2,9 @@ import type { TemplateBundle } from '@byoc-kit/core';
 import { makeCustomCloud, terraformAvailable, terraformWorkspace, thrownCode } from '@byoc-kit/core/testing';
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
-import { defineGcpBlueprint, type GcpBlueprintInput } from './gcp-blueprint.js';
-import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
-import { createGcpProvider } from './gcp-provider.js';
+import { createGcpProvider } from '../provider.js';
+import { defaultGcpBlueprint } from './default.js';
+import { defineGcpBlueprint, type GcpBlueprintInput } from './define.js';
 
 const vendorPrincipal = 'byoc-vendor@vendor-prod.iam.gserviceaccount.com';
 const cloud = makeCustomCloud({

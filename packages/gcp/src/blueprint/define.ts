@@ -1,5 +1,5 @@
 import { deepFreeze, type InputIssue, issuesError, parseInput, z } from '@byoc-kit/core/provider-utils';
-import { describePermissionEscalation, escalatingPermissions } from './gcp-privilege-escalation.js';
+import { describePermissionEscalation, escalatingPermissions } from './privilege-escalation.js';
 
 /**
  * A GCP blueprint: the service accounts the template creates, the roles each holds on the project

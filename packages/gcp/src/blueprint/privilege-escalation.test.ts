@@ -1,11 +1,11 @@
 import { thrownCode } from '@byoc-kit/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineGcpBlueprint, type GcpBlueprintInput } from './gcp-blueprint.js';
-import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
-import { defaultGcpPermissions } from './gcp-permissions.js';
-import { escalationReason } from './gcp-privilege-escalation.js';
-import { createGcpProvider } from './gcp-provider.js';
+import { createGcpProvider } from '../provider.js';
+import { defaultGcpBlueprint } from './default.js';
+import { defineGcpBlueprint, type GcpBlueprintInput } from './define.js';
+import { escalationReason } from './privilege-escalation.js';
+import { defaultGcpPermissions } from './vendor-permissions.js';
 
 const vendorPrincipal = 'byoc-vendor@vendor-prod.iam.gserviceaccount.com';
 

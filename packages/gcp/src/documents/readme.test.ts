@@ -1,7 +1,7 @@
 import { makeCustomCloud, thrownCode } from '@byoc-kit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createGcpProvider } from './gcp-provider.js';
-import { defaultGcpTerraformReadme } from './gcp-readme.js';
+import { createGcpProvider } from '../provider.js';
+import { defaultGcpTerraformReadme } from './readme.js';
 
 const vendorPrincipal = 'byoc-vendor@vendor-prod.iam.gserviceaccount.com';
 const cloud = makeCustomCloud({

@@ -1,5 +1,5 @@
-import type { GcpBlueprintServiceAccount } from './gcp-blueprint.js';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
+import type { GcpBlueprintServiceAccount } from '../blueprint/define.js';
+import type { ResolvedGcpSettings } from '../settings.js';
 
 /** The permissions of the custom roles of one service account, the settings' where a role says so. */
 export function customPermissions(account: GcpBlueprintServiceAccount, settings: ResolvedGcpSettings): string[] {

@@ -2,7 +2,7 @@ import { type CustomCloud, createByoc, createMemoryStore } from '@byoc-kit/core'
 import { makeCustomCloud } from '@byoc-kit/core/testing';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
-import { createGcpProvider } from './gcp-provider.js';
+import { createGcpProvider } from '../provider.js';
 
 const vendorPrincipal = 'byoc-vendor@vendor-prod.iam.gserviceaccount.com';
 const permissions = ['compute.instances.create', 'compute.instances.get', 'resourcemanager.projects.get'];

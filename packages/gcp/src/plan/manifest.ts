@@ -6,9 +6,9 @@ import {
   templateManifestOf,
   templateVersionDescription,
 } from '@byoc-kit/core/provider-utils';
-import { customPermissions } from './gcp-account-permissions.js';
-import { selfViewerRole } from './gcp-binding.js';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
+import type { ResolvedGcpSettings } from '../settings.js';
+import { customPermissions } from './account-permissions.js';
+import { selfViewerRole } from './binding.js';
 
 /**
  * What the GCP template grants and creates, free of Terraform: the APIs, the network, the bucket,

@@ -7,9 +7,9 @@ import {
   renderOutputBlock,
   renderResourceBlock,
 } from '@byoc-kit/core/provider-utils';
-import { bindingPrefix, selfViewerRole } from './gcp-binding.js';
-import type { GcpBlueprint, GcpBlueprintOutput, GcpBlueprintServiceAccount } from './gcp-blueprint.js';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
+import type { GcpBlueprint, GcpBlueprintOutput, GcpBlueprintServiceAccount } from '../blueprint/define.js';
+import { bindingPrefix, selfViewerRole } from '../plan/binding.js';
+import type { ResolvedGcpSettings } from '../settings.js';
 
 const placeholders = { shortId: 'local.short_id', customCloudId: 'var.custom_cloud_id', displayName: 'var.display_name' };
 

@@ -4,8 +4,8 @@ import { expectGoldenFiles, makeCustomCloud, nastyText, terraformAvailable, terr
 import { parse } from '@cdktf/hcl2json';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultGcpPermissions } from './gcp-permissions.js';
-import { createGcpProvider } from './gcp-provider.js';
+import { defaultGcpPermissions } from '../blueprint/vendor-permissions.js';
+import { createGcpProvider } from '../provider.js';
 
 const vendorPrincipal = 'byoc-vendor@vendor-prod.iam.gserviceaccount.com';
 const gcp = createGcpProvider({ vendorPrincipal });

@@ -1,11 +1,11 @@
 import { type CustomCloud, planSubnets, subnetTiersFor, type TemplateBundle } from '@byoc-kit/core';
-import { customPermissions } from './gcp-account-permissions.js';
-import { selfViewerRole } from './gcp-binding.js';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
-import { gcpTemplateManifest, renderGcpTemplateVersionOutput } from './gcp-template-manifest.js';
-import { renderGcpOutputsTf } from './gcp-terraform-accounts.js';
-import { renderGcpMainTf } from './gcp-terraform-main.js';
-import { renderGcpVariablesTf } from './gcp-terraform-variables.js';
+import { customPermissions } from '../plan/account-permissions.js';
+import { selfViewerRole } from '../plan/binding.js';
+import { gcpTemplateManifest, renderGcpTemplateVersionOutput } from '../plan/manifest.js';
+import type { ResolvedGcpSettings } from '../settings.js';
+import { renderGcpOutputsTf } from './accounts.js';
+import { renderGcpMainTf } from './main-tf.js';
+import { renderGcpVariablesTf } from './variables-tf.js';
 
 /** Subnetworks are regional on Google Cloud: one per tier, keyed `<tier>-<region>`. */
 export function gcpSubnets(cloud: CustomCloud): Record<string, { cidr: string; tier: string }> {

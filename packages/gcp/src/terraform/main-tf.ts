@@ -1,6 +1,6 @@
 import { expression, hclString, renderAttributes } from '@byoc-kit/core/provider-utils';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
-import { renderServiceAccountsTf } from './gcp-terraform-accounts.js';
+import type { ResolvedGcpSettings } from '../settings.js';
+import { renderServiceAccountsTf } from './accounts.js';
 
 /** The label every resource of a custom cloud carries, `<prefix>-custom-cloud-id`. */
 export function customCloudIdLabelKey(resourcePrefix: string): string {

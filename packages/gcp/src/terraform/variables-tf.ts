@@ -1,5 +1,5 @@
 import { customCloudTerraformVariables } from '@byoc-kit/core/provider-utils';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
+import type { ResolvedGcpSettings } from '../settings.js';
 
 /** variables.tf of the GCP bundle, each variable with a validation block mirroring byoc-kit's rules. */
 export function renderGcpVariablesTf(settings: ResolvedGcpSettings): string {

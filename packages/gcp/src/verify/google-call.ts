@@ -1,6 +1,6 @@
 import { boundedCall, type CallBounds, type z } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import { GoogleApiError, googleErrorOf, MalformedGoogleResponseError } from './gcp-google-errors.js';
+import { GoogleApiError, googleErrorOf, MalformedGoogleResponseError } from './google-errors.js';
 
 /** One JSON call to a Google API with the impersonated token, its answer parsed by `schema`. */
 export type GoogleCall = <T>(what: string, method: 'get' | 'post', url: string, schema: z.ZodType<T>, json?: object) => Promise<T>;

@@ -1,15 +1,6 @@
-/** What a failed Google API call means for verification. */
-export type GoogleFailure =
-  | { readonly kind: 'denied'; readonly name: string; readonly message: string; readonly status: number }
-  | { readonly kind: 'not_found'; readonly name: string; readonly message: string; readonly status: number }
-  | { readonly kind: 'transient'; readonly name: string; readonly message: string; readonly status?: number | undefined }
-  | {
-      readonly kind: 'fatal';
-      readonly code: string;
-      readonly name: string;
-      readonly message: string;
-      readonly status?: number | undefined;
-    };
+import type { CallFailure } from '@byoc-kit/core/provider-utils';
+/** What a failed Google API call means for verification: core's `CallFailure`, `not_found` included. */
+export type GoogleFailure = CallFailure;
 
 /** A Google API error answer, as thrown by byoc-kit's own requests. */
 export class GoogleApiError extends Error {

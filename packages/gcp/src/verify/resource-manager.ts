@@ -1,6 +1,6 @@
 import { type CallBounds, z } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import { googleCaller } from './gcp-google-call.js';
+import { googleCaller } from './google-call.js';
 
 /** The Resource Manager v1 calls verification makes, with the impersonated token. */
 export interface ResourceManager {

@@ -1,7 +1,7 @@
 import { type CallBounds, z } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import { googleCaller } from './gcp-google-call.js';
-import type { GcpServiceAccount } from './gcp-service-account.js';
+import type { GcpServiceAccount } from '../access/service-account.js';
+import { googleCaller } from './google-call.js';
 
 const iamBase = 'https://iam.googleapis.com/v1';
 // IAM's ServiceAccount resource: the fields verification reads (Google leaves `description` out when empty).

@@ -2,10 +2,10 @@ import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { GcpBlueprintInput } from './gcp-blueprint.js';
-import { defaultGcpBlueprint } from './gcp-default-blueprint.js';
-import { createGcpProvider } from './gcp-provider.js';
-import type { GcpProviderSettings } from './gcp-settings.js';
+import { defaultGcpBlueprint } from '../blueprint/default.js';
+import type { GcpBlueprintInput } from '../blueprint/define.js';
+import { createGcpProvider } from '../provider.js';
+import type { GcpProviderSettings } from '../settings.js';
 import {
   accessTokenResponse,
   type GoogleCall,
@@ -14,7 +14,7 @@ import {
   impersonatedToken,
   projectResponse,
   serviceAccountResponse,
-} from './google-responses.js';
+} from '../testing/google-responses.js';
 
 const serviceAccount = 'cce-018b6442@acme-prod.iam.gserviceaccount.com';
 const cloud = makeCustomCloud({

@@ -2,18 +2,18 @@ import type { CustomCloud, ProviderAccess, VerificationReport, VerifyAccessOptio
 import {
   type AbortedFailure,
   boundedCall,
-  createReportBuilder,
+  openVerification,
   type ReportError,
   type RetryClock,
   retryUntilDeadline,
 } from '@byoc-kit/core/provider-utils';
 import type { KyInstance } from 'ky';
-import { bindingOf, bindingPrefix, selfViewerRole } from './gcp-binding.js';
-import { classifyGoogleError, type GoogleFailure } from './gcp-google-errors.js';
-import { resourceManager } from './gcp-resource-manager.js';
-import { type GcpServiceAccount, parseServiceAccount } from './gcp-service-account.js';
-import { readServiceAccount } from './gcp-service-account-read.js';
-import type { ResolvedGcpSettings } from './gcp-settings.js';
+import { type GcpServiceAccount, parseServiceAccount } from '../access/service-account.js';
+import { bindingOf, bindingPrefix, selfViewerRole } from '../plan/binding.js';
+import type { ResolvedGcpSettings } from '../settings.js';
+import { classifyGoogleError, type GoogleFailure } from './google-errors.js';
+import { resourceManager } from './resource-manager.js';
+import { readServiceAccount } from './service-account-read.js';
 
 /** What verification needs besides the cloud. */
 export interface GcpVerificationContext {
@@ -45,13 +45,8 @@ export async function verifyGcpAccess(
   options: VerifyAccessOptions & { mode?: 'full' | 'health' } = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
-  const verification = createReportBuilder(clock);
-  const deadline = clock.now() + (options.deadlineMs ?? settings.retry.deadlineMs);
+  const { verification, report, retry, bounds } = openVerification(clock, settings, options);
   const account = parseServiceAccount(access.identity);
-  const report = verification.report;
-  const retry = { policy: settings.retry, clock, deadline, signal: options.signal };
-
-  const bounds = { signal: options.signal, timeoutMs: settings.requestTimeoutMs, deadline, clock };
 
   // 1. Impersonation: the vendor principal mints a token for the service account.
   const token = await retryUntilDeadline(

@@ -2,9 +2,9 @@ import { makeCustomCloud, setupTestServer } from '@byoc-kit/core/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createGcpProvider } from './gcp-provider.js';
-import { parseServiceAccount } from './gcp-service-account.js';
-import type { GcpProviderSettings } from './gcp-settings.js';
+import { parseServiceAccount } from '../access/service-account.js';
+import { createGcpProvider } from '../provider.js';
+import type { GcpProviderSettings } from '../settings.js';
 import {
   accessTokenResponse,
   type GoogleCall,
@@ -12,7 +12,7 @@ import {
   googleHandlers,
   projectResponse,
   serviceAccountResponse,
-} from './google-responses.js';
+} from '../testing/google-responses.js';
 
 // Google answers an outside test sent to break verification: bodies without their fields, a
 // project that does not exist, APIs that never answer; and service accounts Google would refuse.
