@@ -58,7 +58,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     });
   }
   const app = new Hono<VendorEnv>();
-  const limiter = 'take' in (options.rateLimit ?? {}) ? (options.rateLimit as RateLimiter) : createRateLimiter(options.rateLimit);
+  const limiter = isRateLimiter(options.rateLimit) ? options.rateLimit : createRateLimiter(options.rateLimit);
 
   app.use(
     '/v1/*',
@@ -130,7 +130,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     }
     const { cloud: deleted, teardown } = await context
       .get('organization')
-      .delete(context.req.param('id'), { force: force === 'true', ...actor(context) });
+      .delete(context.req.param('id') as string, { force: force === 'true', ...actor(context) });
     return context.json({ ...toWire(deleted), teardown });
   });
 
@@ -138,7 +138,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
   // refuses the next submission (INVALID_TRANSITION, 409), decided by a versioned write.
   app.post(`${cloudsPath}/:id/provision`, limited(limiter, 'provisions'), async (context) => {
     const access = accessFromWire(await jsonBody(context));
-    return document(context, await context.get('organization').submitAccess(context.req.param('id'), access, actor(context)));
+    return document(context, await context.get('organization').submitAccess(context.req.param('id') as string, access, actor(context)));
   });
 
   app.get(`${cloudsPath}/:id/permissions`, fullAccess, async (context) =>
@@ -149,19 +149,19 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     const availability = availabilityFromWire(await jsonBody(context));
     const changed = await context
       .get('organization')
-      .permissions.set(context.req.param('id'), availability, { ...expectedVersion(context), ...actor(context) });
+      .permissions.set(context.req.param('id') as string, availability, { ...expectedVersion(context), ...actor(context) });
     return context.json(permissionsToWire(changed.availability));
   });
 
   app.get(`${cloudsPath}/:id/infra-templates/terraform/template`, fullAccess, async (context) =>
     context.json(
-      terraformTemplateEnvelope(await context.get('organization').getTemplate(context.req.param('id'), { format: 'terraform' })),
+      terraformTemplateEnvelope(await context.get('organization').getTemplate(context.req.param('id') as string, { format: 'terraform' })),
     ),
   );
 
   app.get(`${cloudsPath}/:id/infra-templates/terraform/variables`, fullAccess, async (context) =>
     context.json(
-      terraformVariablesEnvelope(await context.get('organization').getTemplate(context.req.param('id'), { format: 'terraform' })),
+      terraformVariablesEnvelope(await context.get('organization').getTemplate(context.req.param('id') as string, { format: 'terraform' })),
     ),
   );
 
@@ -186,4 +186,8 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
 function expectedVersion(context: Context): { expectedVersion?: number } {
   const match = /^"?(\d{1,15})"?$/.exec(context.req.header('if-match') ?? '');
   return match ? { expectedVersion: Number(match[1]) } : {};
+}
+
+function isRateLimiter(value: RateLimiter | RateLimitSettings | undefined): value is RateLimiter {
+  return typeof (value as RateLimiter | undefined)?.take === 'function';
 }

@@ -7,7 +7,7 @@ import { createVendorApp, type VendorAppOptions } from './routes.js';
  * A Node HTTP server on the routes of `createVendorApp`: call `listen` on it. Errors that are not
  * a ByocError are logged to stderr unless `onUnexpectedError` takes them.
  */
-export function createVendorServer(byoc: Byoc, options: VendorAppOptions = {}): Server {
+export function createVendorServer(byoc: Byoc, options: VendorAppOptions): Server {
   const app = createVendorApp(byoc, {
     ...options,
     onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error('vendor backend: unexpected error', error)),
