@@ -175,6 +175,7 @@ describe.skipIf(!terraformAvailable())('blueprints under terraform', () => {
     expect(resources).toHaveLength(39);
     expect(json(byAddress(resources, 'aws_iam_role.vendor').assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { 'sts:ExternalId': [cloud.externalId] },
+      Null: { 'sts:SourceIdentity': 'false' },
     });
   });
 });

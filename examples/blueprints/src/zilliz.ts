@@ -33,7 +33,13 @@ export const zillizBlueprint = defineAwsBlueprint({
       description: 'Assumed by Zilliz Cloud to manage BYOC project {customCloudId}: {displayName}',
       summary: 'the management role Zilliz Cloud assumes (`{vendorPrincipal}`, only with the external ID), to run the data plane;',
       comment: 'The role Zilliz Cloud assumes: only from its principal, only with the external ID.',
-      trust: { principal: 'vendor', actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], externalId: true },
+      // Zilliz's published trust allows a source identity and session tags without requiring them.
+      trust: {
+        principal: 'vendor',
+        actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        externalId: true,
+        sourceIdentity: 'allowed',
+      },
       maxSessionDurationSeconds: 3600,
       policies: [
         {

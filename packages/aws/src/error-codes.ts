@@ -11,6 +11,8 @@ export const awsErrorCodes = defineErrorCodes({
     "The role can be assumed with an external ID that is not the cloud's: its trust policy does not pin sts:ExternalId with StringEquals (confused deputy).",
   ASSUME_ROLE_DENIED: 'AssumeRole was denied for a reason other than propagation.',
   PROPAGATION_TIMEOUT: 'AssumeRole stayed denied until the verification deadline (IAM propagation, or a wrong trust policy).',
+  SOURCE_IDENTITY_NOT_ALLOWED:
+    "The role's trust lets the vendor in but refuses sts:SetSourceIdentity and sts:TagSession: a template from before the audit trail. Apply the current one.",
   ACCESS_REVOKED:
     'A health check found AssumeRole denied for a role that was verified before: the customer deleted the role, changed its trust policy, or an SCP denies it. Not propagation; the customer must restore the access.',
   VENDOR_CREDENTIALS_INVALID: "The vendor's own AWS credentials are missing, invalid or expired.",

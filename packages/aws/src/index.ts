@@ -1,4 +1,5 @@
 export { type AwsRoleArn, parseRoleArn } from './access/role-arn.js';
+export { type SessionAttribution, type SessionPurpose, sessionAttribution, sourceIdentityOf } from './access/session-attribution.js';
 export { sessionNameFor } from './access/session-name.js';
 export { defaultAwsBlueprint } from './blueprint/default.js';
 export { defineAwsBlueprint } from './blueprint/define.js';
@@ -26,5 +27,5 @@ export {
   splitIntoPolicies,
   worstCasePolicySize,
 } from './plan/statement.js';
-export { createAwsProvider } from './provider.js';
+export { type AwsProvider, createAwsProvider, type VendorSession, type VendorSessionOptions } from './provider.js';
 export type { AssumedCredentials, AwsProviderSettings, AwsRetryPolicy, IamStatement, StsClientLike } from './settings.js';

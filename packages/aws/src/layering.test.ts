@@ -39,10 +39,14 @@ const layers: readonly Layer[] = [
     holds: 'the CloudFormation serializer of the plan: template.yaml, stack parameters, the quick-create link',
     mayImport: ['plan', 'blueprint', 'documents', 'partition.ts', 'settings.ts'],
   },
-  { folder: 'documents', holds: "the customer's README of each bundle", mayImport: ['plan', 'blueprint', 'settings.ts'] },
+  {
+    folder: 'documents',
+    holds: "the customer's README of each bundle, with the CloudTrail queries of the vendor's sessions",
+    mayImport: ['plan', 'blueprint', 'access', 'settings.ts'],
+  },
   {
     folder: 'access',
-    holds: 'parsing what the customer hands back (role ARN, access key) and the STS session name',
+    holds: "parsing what the customer hands back (role ARN, access key), and the STS session's name and attribution",
     mayImport: ['partition.ts', 'settings.ts'],
   },
   // Verification checks what the plan grants (the permission simulation), never how a format writes it.

@@ -17,17 +17,31 @@ import { planCloud } from './plan/plan.js';
 import { type AwsProviderSettings, resolveAwsSettings, type StsClientLike } from './settings.js';
 import { awsTeardownPlan } from './teardown.js';
 import { renderAwsTerraformBundle } from './terraform/bundle.js';
+import { openVendorSession, type VendorSession, type VendorSessionOptions } from './verify/vendor-session.js';
 import { type AwsCheckMode, verifyAwsAccess } from './verify/verify-access.js';
 import { verifyAccessKey } from './verify/verify-access-key.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation'];
+
+export type { VendorSession, VendorSessionOptions } from './verify/vendor-session.js';
+
+/** The AWS adapter: the provider contract, and the vendor's own attributed sessions in a customer's account. */
+export interface AwsProvider extends CloudProviderV1 {
+  /**
+   * A session in the cloud's role for the vendor's own work (building the cloud, operating it), with
+   * the same external ID as verification and the actor as the session's source identity and tags,
+   * so the customer's CloudTrail names who acted (`ACCESS_INVALID` without a verified role,
+   * `ASSUME_ROLE_DENIED` when the customer's account refuses). Pass a cloud as the service returns it.
+   */
+  assumeRole(cloud: CustomCloud, options: VendorSessionOptions): Promise<VendorSession>;
+}
 
 /**
  * The AWS adapter: the customer applies a Terraform or CloudFormation template that creates the
  * custom cloud's network, bucket and a role the vendor assumes with an external ID; the vendor
  * verifies the role with STS. `@aws-sdk/client-sts` is loaded on the first verification only.
  */
-export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV1 {
+export function createAwsProvider(settings: AwsProviderSettings): AwsProvider {
   const resolved = resolveAwsSettings(settings);
   const clock = { now: resolved.now ?? Date.now, sleep: resolved.sleep ?? sleepWithSignal, random: resolved.random ?? Math.random };
   let stsModule: Promise<typeof import('@aws-sdk/client-sts')> | undefined;
@@ -95,7 +109,21 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
     describeTemplate: () => awsTemplateManifest(resolved),
     templateUpgradeLink: (cloud, format) => (format === 'cloudformation' ? updateStackUrl(cloud, resolved) : undefined),
     teardown: (cloud) => awsTeardownPlan(cloud, resolved.resourcePrefix, resolved.blueprint),
+    assumeRole: (cloud, options) =>
+      openVendorSession(cloud, options, { settings: resolved, clock, loadSts, vendorClient: vendorStsClient }),
   };
+
+  async function vendorStsClient(): Promise<StsClientLike> {
+    if (resolved.stsClient) return resolved.stsClient;
+    const { STSClient } = await loadSts();
+    // byoc-kit retries with its own deadline-bound policy; the SDK's retries would stack on it.
+    vendorClient ??= new STSClient({
+      region: stsRegion(),
+      maxAttempts: 1,
+      ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
+    });
+    return vendorClient;
+  }
 
   function verify(cloud: CustomCloud, access: ProviderAccess, options: VerifyAccessOptions | undefined, mode: AwsCheckMode) {
     if (access.kind === 'aws_access_key') {
@@ -122,17 +150,7 @@ export function createAwsProvider(settings: AwsProviderSettings): CloudProviderV
         settings: resolved,
         clock,
         loadSts,
-        async vendorClient() {
-          if (resolved.stsClient) return resolved.stsClient;
-          const { STSClient } = await loadSts();
-          // byoc-kit retries with its own deadline-bound policy; the SDK's retries would stack on it.
-          vendorClient ??= new STSClient({
-            region: stsRegion(),
-            maxAttempts: 1,
-            ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
-          });
-          return vendorClient;
-        },
+        vendorClient: vendorStsClient,
         async assumedClient(credentials) {
           if (resolved.createAssumedRoleClient) return resolved.createAssumedRoleClient(credentials);
           const { STSClient } = await loadSts();

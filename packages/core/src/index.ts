@@ -92,6 +92,7 @@ export type {
   TemplateOutput,
   VerificationCheck,
   VerificationFault,
+  VerificationPurpose,
   VerificationReport,
   VerifyAccessOptions,
 } from './provider/provider-spec.js';

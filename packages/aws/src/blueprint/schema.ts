@@ -114,6 +114,13 @@ const crossAccountRoleSchema = z.strictObject({
     actions: z.array(z.enum(stsActions)).min(1).default(['sts:AssumeRole']),
     externalId: z.boolean().default(true),
     mfa: z.boolean().default(false),
+    /**
+     * The audit trail of the sessions: `required` (the trust allows `sts:SetSourceIdentity` and
+     * `sts:TagSession` and refuses a session without a source identity), `allowed` (it allows them),
+     * `off`. Default: `required` for the identity byoc-kit assumes (the blueprint's access, trusting
+     * the vendor with an external ID), `off` for the others, which people may assume by hand.
+     */
+    sourceIdentity: z.enum(['required', 'allowed', 'off']).optional(),
     sid: z
       .string()
       .regex(/^[A-Za-z0-9]{1,100}$/)

@@ -60,14 +60,15 @@ describe('AWS CloudFormation bundle', async () => {
     expect(file(bundle, 'template.yaml')).not.toContain(cloud.externalId);
   });
 
-  it('trusts the vendor principal only with the external ID', () => {
+  it('trusts the vendor principal only with the external ID, and only with a source identity', () => {
     const trust = template.Resources.VendorRole?.Properties.AssumeRolePolicyDocument as { Statement: unknown[] };
     expect(trust.Statement).toEqual([
       {
         Sid: 'VendorWithExternalId',
         Effect: 'Allow',
         Principal: { AWS: { Ref: 'VendorPrincipalArn' } },
-        Action: 'sts:AssumeRole',
+        // The vendor's sessions carry who they act for: allowed, and a session without a source identity refused.
+        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
         // Both IDs while PreviousExternalId is set (a rotation), else the cloud's own.
         Condition: {
           StringEquals: {
@@ -75,6 +76,7 @@ describe('AWS CloudFormation bundle', async () => {
               'Fn::If': ['HasPreviousExternalId', [{ Ref: 'ExternalId' }, { Ref: 'PreviousExternalId' }], [{ Ref: 'ExternalId' }]],
             },
           },
+          Null: { 'sts:SourceIdentity': 'false' },
         },
       },
     ]);

@@ -1,6 +1,7 @@
 import type { CustomCloud } from '@byoc-kit/core';
+import { sessionNameFor } from '../access/session-name.js';
 import { awsTemplateVersionTag } from '../plan/manifest.js';
-import type { CloudPlan } from '../plan/plan.js';
+import { accessAttribution, type CloudPlan, identityName } from '../plan/plan.js';
 import { awsZoneCount } from '../plan/subnets.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 
@@ -52,9 +53,54 @@ The vendor then verifies the key with STS GetCallerIdentity (a new key can take 
 The vendor then verifies that it can assume the role (it can take a minute or two for a new role to work).`;
 }
 
+/**
+ * How the customer sees what the vendor did in their account: the source identity and tags every
+ * session of the role carries, and the CloudTrail queries that list them (empty when the role's
+ * trust does not ask for attribution).
+ */
+function auditTrail(cloud: CustomCloud, settings: ResolvedAwsSettings, cloudPlan: CloudPlan): string {
+  const { blueprint } = cloudPlan.plan;
+  const access = blueprint.identities.find((identity) => identity.id === blueprint.access.identity);
+  if (access === undefined || accessAttribution(settings) === 'off') return '';
+  const role = identityName(access, settings.resourcePrefix, cloud.id);
+  const required = accessAttribution(settings) === 'required';
+  return `## What the vendor does in your account
+
+Every session the vendor opens in the role \`${role}\` carries a source identity, the person or job at the
+vendor who acted (\`health-monitor\` for its automated checks), and the session tags \`byoc:cloud-id = ${cloud.id}\`,
+\`byoc:actor\` and \`byoc:purpose\`. CloudTrail records the source identity on every call of the session.${required ? " The role's trust refuses a session without one, so no vendor call in your account goes unattributed." : ''}
+If your organization adds a name prefix or suffix to IAM roles, the role's name carries it too.
+
+- In the CloudTrail console, Event history: filter on *User name* \`${sessionNameFor(cloud)}\` (the vendor's session name); each
+  event shows \`sourceIdentity\` under *userIdentity.sessionContext*.
+- With Athena, on the table of your trail:
+
+  \`\`\`sql
+  SELECT eventtime, eventsource, eventname, useridentity.sessioncontext.sourceidentity AS vendor_actor, errorcode
+  FROM cloudtrail_logs
+  WHERE useridentity.sessioncontext.sessionissuer.arn LIKE '%:role/%${role}%'
+    AND eventtime > to_iso8601(current_timestamp - interval '7' day)
+  ORDER BY eventtime DESC;
+  \`\`\`
+
+- With CloudTrail Lake, on your event data store:
+
+  \`\`\`sql
+  SELECT eventTime, eventSource, eventName, userIdentity.sessionContext.sourceIdentity, errorCode
+  FROM <event data store id>
+  WHERE userIdentity.sessionContext.sessionIssuer.userName LIKE '%${role}%'
+  ORDER BY eventTime DESC
+  \`\`\`
+
+- The sessions themselves: \`AssumeRole\` events of \`sts.amazonaws.com\` on the role, with \`requestParameters.sourceIdentity\`
+  and \`requestParameters.tags\`.
+`;
+}
+
 function commonData(cloud: CustomCloud, settings: ResolvedAwsSettings, cloudPlan: CloudPlan) {
   return {
     cloud,
+    auditTrail: auditTrail(cloud, settings, cloudPlan),
     creates: creates(cloud, settings, cloudPlan),
     naming: naming(cloud, settings, cloudPlan),
     missingParameters: cloudPlan.missingParameters.map(({ name, description }) => ({ name, description })),

@@ -31,6 +31,8 @@ export interface AwsReadmeData {
   readonly templateVersion: { readonly version: string; readonly tagKey: string };
   /** CloudFormation: whether the stack keeps a bucket after deletion. */
   readonly bucketRetained: boolean;
+  /** Markdown: how the customer audits the vendor's sessions in CloudTrail (empty when the trust asks for no attribution). */
+  readonly auditTrail: string;
   /** The vendor's own values from `documents.data` (its name, support links, ...). */
   readonly vendor: Readonly<Record<string, unknown>>;
 }

@@ -35,6 +35,9 @@ vendor needs to run custom cloud \`<%~ it.cloud.id %>\`:
    \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
 3. <%~ it.handBack %>
 
+<% if (it.auditTrail) { -%>
+<%~ it.auditTrail %>
+<% } -%>
 ## Later: removing the custom cloud
 
 Once the vendor has deleted the custom cloud, remove its resources from your account:
@@ -83,6 +86,9 @@ This stack creates, in your AWS account and region \`<%~ it.cloud.region %>\`, w
 
 2. <%~ it.handBack %>
 
+<% if (it.auditTrail) { -%>
+<%~ it.auditTrail %>
+<% } -%>
 ## Later: removing the custom cloud
 
 Once the vendor has deleted the custom cloud: \`aws cloudformation delete-stack --region <%~ it.cloud.region %> --stack-name <%~ it.stackName %>\`.

@@ -9,7 +9,7 @@ import type {
 import { customCloudIdTagKey, vendorComputeStatements, vendorStorageStatements } from '../blueprint/vendor-permissions.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { type PolicyStatement, splitIntoPolicies } from './statement.js';
-import { bucketPolicyStatements, trustStatement } from './trust.js';
+import { attributionOf, bucketPolicyStatements, trustStatement } from './trust.js';
 
 /**
  * What an AWS template creates, resolved once from the blueprint and the vendor's settings and
@@ -71,7 +71,7 @@ export function planAwsTemplate(settings: ResolvedAwsSettings): AwsTemplatePlan 
       tagKey: customCloudIdTagKey(settings.resourcePrefix),
       identities: blueprint.identities.map((identity) => ({
         identity,
-        trust: trustStatement(identity),
+        trust: trustStatement(identity, attributionOf(identity, blueprint.access.identity)),
         policies: identity.policies.flatMap((policy) => planPolicy(policy, statementsOf(policy, settings))),
       })),
       bucketPolicy: blueprint.bucket === 'none' ? [] : bucketPolicyStatements,
@@ -194,4 +194,11 @@ export function deployerPolicyCovers(blueprint: AwsBlueprint): boolean {
     (identity: AwsBlueprintIdentity) =>
       identity.kind !== 'user' && !identity.exactName && identity.policies.every((policy) => !policy.exactName),
   );
+}
+
+/** How the trust of the identity byoc-kit assumes treats a session's attribution (source identity and tags). */
+export function accessAttribution(settings: ResolvedAwsSettings): 'required' | 'allowed' | 'off' {
+  const { blueprint } = settings;
+  const access = blueprint.identities.find((identity) => identity.id === blueprint.access.identity);
+  return access === undefined ? 'off' : attributionOf(access, blueprint.access.identity);
 }

@@ -59,8 +59,9 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
           Sid: 'VendorWithExternalId',
           Effect: 'Allow',
           Principal: { AWS: vendorPrincipalArn },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'sts:ExternalId': [cloud.externalId] } },
+          // The vendor may attribute its sessions, and must: no source identity, no session.
+          Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+          Condition: { StringEquals: { 'sts:ExternalId': [cloud.externalId] }, Null: { 'sts:SourceIdentity': 'false' } },
         },
       ]);
       expect(vendorRole?.values.name).toBe(`cce-${cloud.id.slice(0, 8)}-iam-role`);

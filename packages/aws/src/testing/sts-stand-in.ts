@@ -35,6 +35,10 @@ export interface StandInCall {
   readonly action: string;
   readonly roleArn?: string | undefined;
   readonly externalId?: string | undefined;
+  /** AssumeRole's `SourceIdentity`, when sent; GetCallerIdentity and IAM calls: the session's. */
+  readonly sourceIdentity?: string | undefined;
+  /** AssumeRole's session tags, when sent. */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
   readonly status: number;
 }
 
@@ -65,6 +69,13 @@ export interface StandInRole {
   allowActions(actions: readonly string[]): StandInRole;
   /** The role may not simulate its own policies (a template without that permission). */
   refuseSimulation(): StandInRole;
+  /**
+   * How the trust treats a session's attribution: `required` (the current template: it allows
+   * sts:SetSourceIdentity and sts:TagSession and denies a session without a source identity, the
+   * default), `allowed`, or `refused` (a template from before the audit trail: a source identity or
+   * tags are denied).
+   */
+  attribution(mode: 'required' | 'allowed' | 'refused'): StandInRole;
 }
 
 /** Options of the stand-in. */
@@ -83,6 +94,7 @@ export interface StsStandInOptions {
 }
 
 interface RoleState {
+  attribution: 'required' | 'allowed' | 'refused';
   trusted: readonly string[] | undefined;
   permissions: SimulatedPermissions;
   open: 'any_external_id' | 'no_condition' | undefined;
@@ -97,12 +109,13 @@ const rolePattern = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:.*\/)?(
 /** Starts the stand-in. */
 export async function startStsStandIn(options: StsStandInOptions = {}): Promise<StsStandIn> {
   const roles = new Map<string, RoleState>();
-  const sessions = new Map<string, { roleArn: string; sessionName: string }>();
+  const sessions = new Map<string, { roleArn: string; sessionName: string; sourceIdentity?: string | undefined }>();
   const calls: StandInCall[] = [];
   const stateOf = (arn: string): RoleState => {
     let state = roles.get(arn);
     if (!state) {
       state = {
+        attribution: 'required',
         trusted: undefined,
         permissions: allowedPermissions(),
         open: undefined,
@@ -118,7 +131,14 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
   const answer = (
     form: URLSearchParams,
     authorization: string,
-  ): { status: number; body: string; roleArn?: string; externalId?: string } => {
+  ): {
+    status: number;
+    body: string;
+    roleArn?: string;
+    externalId?: string;
+    sourceIdentity?: string | undefined;
+    tags?: Record<string, string> | undefined;
+  } => {
     const action = form.get('Action') ?? '';
     const keyId = /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1] ?? '';
     if (action === 'SimulatePrincipalPolicy') {
@@ -130,13 +150,25 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
         return { status: 403, body: errorXml('InvalidClientTokenId', 'The security token included in the request is invalid.') };
       const [, partition, account, name] = rolePattern.exec(session.roleArn) ?? [];
       const arn = `arn:${partition}:sts::${account}:assumed-role/${name}/${session.sessionName}`;
-      return { status: 200, body: callerIdentityXml(account ?? '', arn), roleArn: session.roleArn };
+      return { status: 200, body: callerIdentityXml(account ?? '', arn), roleArn: session.roleArn, sourceIdentity: session.sourceIdentity };
     }
     if (action !== 'AssumeRole') return { status: 400, body: errorXml('InvalidAction', `Could not find operation ${action}.`) };
     const roleArn = form.get('RoleArn') ?? '';
     const externalId = form.get('ExternalId') ?? undefined;
     const sessionName = form.get('RoleSessionName') ?? 'session';
+    const sourceIdentity = form.get('SourceIdentity') ?? undefined;
+    const tags = sessionTags(form);
     const match = rolePattern.exec(roleArn);
+    if (sourceIdentity !== undefined && !/^[\w+=,.@-]{2,64}$/.test(sourceIdentity)) {
+      return {
+        status: 400,
+        body: errorXml(
+          'ValidationError',
+          "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+        ),
+        roleArn,
+      };
+    }
     const denied = {
       status: 403,
       body: errorXml(
@@ -145,12 +177,19 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
       ),
       roleArn,
       ...(externalId === undefined ? {} : { externalId }),
+      sourceIdentity,
+      tags,
     };
     if (!match) return { status: 400, body: errorXml('ValidationError', 'roleArn is not a role ARN.'), roleArn };
     const state = stateOf(roleArn);
     if (state.trusted === undefined && options.unknownRoles !== 'deny' && externalId !== undefined && !state.open)
       state.trusted = [externalId];
     if (state.removed || state.denied) return denied;
+    // The trust's attribution: a template from before it refuses sts:SetSourceIdentity and
+    // sts:TagSession; the current one requires a source identity (Null sts:SourceIdentity false).
+    const attributed = sourceIdentity !== undefined || tags !== undefined;
+    if (state.attribution === 'refused' && attributed) return denied;
+    if (state.attribution === 'required' && sourceIdentity === undefined && state.open === undefined) return denied;
     if (state.denialsLeft > 0) {
       state.denialsLeft -= 1;
       return denied;
@@ -161,12 +200,14 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
       (externalId !== undefined && state.trusted?.includes(externalId) === true);
     if (!accepted) return denied;
     const issuedKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-    sessions.set(issuedKeyId, { roleArn, sessionName });
+    sessions.set(issuedKeyId, { roleArn, sessionName, sourceIdentity });
     return {
       status: 200,
-      body: assumeRoleXml(roleArn, sessionName, issuedKeyId),
+      body: assumeRoleXml(roleArn, sessionName, issuedKeyId, sourceIdentity),
       roleArn,
       ...(externalId === undefined ? {} : { externalId }),
+      sourceIdentity,
+      tags,
     };
   };
 
@@ -183,6 +224,8 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
         action: new URLSearchParams(body).get('Action') ?? '',
         roleArn: result.roleArn,
         externalId: result.externalId,
+        sourceIdentity: result.sourceIdentity,
+        tags: result.tags,
         status: result.status,
       });
       const send = () => {
@@ -241,6 +284,10 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
         state.permissions.refused = true;
         return handle;
       },
+      attribution(mode) {
+        state.attribution = mode;
+        return handle;
+      },
     };
     return handle;
   };
@@ -285,7 +332,7 @@ export async function startStsStandInForProcess(options: StsStandInOptions = {})
   };
 }
 
-function assumeRoleXml(roleArn: string, sessionName: string, keyId: string): string {
+function assumeRoleXml(roleArn: string, sessionName: string, keyId: string, sourceIdentity?: string): string {
   const [, partition, account, name] = rolePattern.exec(roleArn) ?? [];
   const expiration = new Date(Date.now() + 900_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `<AssumeRoleResponse xmlns="${namespace}">
@@ -299,7 +346,7 @@ function assumeRoleXml(roleArn: string, sessionName: string, keyId: string): str
       <SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey>
       <SessionToken>${randomBytes(120).toString('base64')}</SessionToken>
       <Expiration>${expiration}</Expiration>
-    </Credentials>
+    </Credentials>${sourceIdentity === undefined ? '' : `\n    <SourceIdentity>${sourceIdentity}</SourceIdentity>`}
   </AssumeRoleResult>
   <ResponseMetadata>
     <RequestId>${randomBytes(16).toString('hex')}</RequestId>
@@ -322,4 +369,13 @@ function callerIdentityXml(account: string, arn: string): string {
 
 function errorXml(code: string, message: string): string {
   return queryErrorXml(namespace, code, message);
+}
+
+/** AssumeRole's session tags from the Query form (`Tags.member.1.Key`, `Tags.member.1.Value`, ...); undefined when none. */
+function sessionTags(form: URLSearchParams): Record<string, string> | undefined {
+  const tags: Record<string, string> = {};
+  for (let index = 1; form.has(`Tags.member.${index}.Key`); index++) {
+    tags[form.get(`Tags.member.${index}.Key`) as string] = form.get(`Tags.member.${index}.Value`) ?? '';
+  }
+  return Object.keys(tags).length === 0 ? undefined : tags;
 }

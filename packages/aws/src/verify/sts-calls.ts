@@ -54,8 +54,24 @@ export function stsCalls(sts: StsModule, bounds: StsCallBounds) {
     return parsed.data;
   };
   return {
-    assumeRole(client: StsClientLike, input: { RoleArn: string; RoleSessionName: string; ExternalId?: string }): Promise<AssumeRoleOutput> {
-      return send('AssumeRole', client, new sts.AssumeRoleCommand({ ...input, DurationSeconds: 900 }), assumeRoleOutputSchema);
+    assumeRole(
+      client: StsClientLike,
+      input: {
+        RoleArn: string;
+        RoleSessionName: string;
+        ExternalId?: string;
+        SourceIdentity?: string;
+        Tags?: readonly { Key: string; Value: string }[];
+        DurationSeconds?: number;
+      },
+    ): Promise<AssumeRoleOutput> {
+      const { Tags: tags, DurationSeconds: duration, ...rest } = input;
+      const command = new sts.AssumeRoleCommand({
+        ...rest,
+        ...(tags ? { Tags: tags.map((tag) => ({ ...tag })) } : {}),
+        DurationSeconds: duration ?? 900,
+      });
+      return send('AssumeRole', client, command, assumeRoleOutputSchema);
     },
     callerIdentity(client: StsClientLike): Promise<CallerIdentityOutput> {
       return send('GetCallerIdentity', client, new sts.GetCallerIdentityCommand({}), callerIdentitySchema);

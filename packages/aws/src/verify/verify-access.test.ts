@@ -61,6 +61,8 @@ function provider(
  */
 function scriptedSts(script: {
   withExternalId: ((call: StsCall) => ReturnType<typeof xml>)[];
+  /** The cloud's external ID without a source identity: denied by the current template's trust, unless given. */
+  withoutAttribution?: (call: StsCall) => ReturnType<typeof xml>;
   withoutExternalId?: (call: StsCall) => ReturnType<typeof xml>;
   withWrongExternalId?: (call: StsCall) => ReturnType<typeof xml>;
   account?: string;
@@ -77,6 +79,9 @@ function scriptedSts(script: {
             `arn:aws:sts::${script.account ?? '123456789012'}:assumed-role/cce-018b6442-iam-role/${sessionName}`,
           ),
         );
+      }
+      if (call.form.get('ExternalId') === cloud.externalId && !call.form.has('SourceIdentity')) {
+        return (script.withoutAttribution ?? (() => stsErrors.accessDenied(roleArn)))(call);
       }
       if (call.form.get('ExternalId') === cloud.externalId) {
         const respond = script.withExternalId[Math.min(step++, script.withExternalId.length - 1)];
@@ -101,6 +106,7 @@ describe('verifyAccess', () => {
     expect(report).toMatchObject({ ok: true, attempts: 4 });
     expect(report.checks.map((check) => [check.id, check.ok])).toEqual([
       ['assume_role_with_external_id', true],
+      ['session_attribution', true],
       ['assume_role_without_external_id_denied', true],
       ['assume_role_with_wrong_external_id_denied', true],
       ['caller_identity_account', true],
@@ -117,6 +123,14 @@ describe('verifyAccess', () => {
     expect(withId?.form.get('RoleSessionName')).toMatch(/^[\w+=,.@-]{2,64}$/);
     expect(withId?.accessKeyId).toBe('AKIAVENDOREXAMPLE000');
     expect(withoutId?.form.has('ExternalId')).toBe(false);
+    // Every AssumeRole carries who the vendor acts for, the probes too: a probe's denial is the ID's.
+    for (const call of [withId, withoutId, wrongId]) {
+      expect(call?.form.get('SourceIdentity')).toBe('byoc-kit');
+      expect(call?.form.get('Tags.member.1.Key')).toBe('byoc:cloud-id');
+      expect(call?.form.get('Tags.member.1.Value')).toBe(cloud.id);
+      expect(call?.form.get('Tags.member.2.Key')).toBe('byoc:actor');
+      expect(call?.form.get('Tags.member.3.Value')).toBe('verification');
+    }
     expect(identity?.action).toBe('GetCallerIdentity');
     expect(identity?.accessKeyId).toBe('ASIAASSUMEDEXAMPLE01');
   });
@@ -127,6 +141,7 @@ describe('verifyAccess', () => {
     const aws = provider(clock);
     const report = await aws.verifyAccess(cloud, aws.parseAccess(roleArn));
     expect(report.ok).toBe(true);
+    // Four denials, the one question without the attribution after the first, then the success and the three checks.
     expect(report.attempts).toBe(8);
     // full jitter with random() = 0.5: half of 2 s, 4 s, 8 s, 16 s
     expect(clock.waits).toEqual([1000, 2000, 4000, 8000]);

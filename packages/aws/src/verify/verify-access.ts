@@ -14,10 +14,11 @@ import {
   retryUntilDeadline,
 } from '@byoc-kit/core/provider-utils';
 import { parseRoleArn } from '../access/role-arn.js';
+import { sessionAttribution } from '../access/session-attribution.js';
 import { sessionNameFor } from '../access/session-name.js';
 import { partitionOfRegion } from '../partition.js';
 import { awsTemplateManifest } from '../plan/manifest.js';
-import { planCloud } from '../plan/plan.js';
+import { accessAttribution, planCloud } from '../plan/plan.js';
 import type { AssumedCredentials, ResolvedAwsSettings, StsClientLike } from '../settings.js';
 import type { IamModule } from './iam-calls.js';
 import { checkGrantedPermissions } from './permission-check.js';
@@ -74,12 +75,41 @@ export async function verifyAwsAccess(
   const calls = stsCalls(await context.loadSts(), bounds);
   const client = await context.vendorClient();
   const sessionName = sessionNameFor(cloud);
-  const assume = (externalId: string | undefined) => () =>
-    calls.assumeRole(client, {
-      RoleArn: role.arn,
-      RoleSessionName: sessionName,
-      ...(externalId === undefined ? {} : { ExternalId: externalId }),
-    });
+  const health = options.mode === 'health';
+  const current = awsTemplateManifest(settings).version;
+  // Strict: a verification, or a health check of a cloud on the current template. A health check of a
+  // cloud on an older template reports what the current one adds as an upgrade still to apply.
+  const strict = !health || cloud.templateVersion === current;
+  // Every session carries who the vendor acts for, where the template's trust allows it.
+  const attribution =
+    accessAttribution(settings) === 'off'
+      ? undefined
+      : sessionAttribution(cloud, options.actor, options.purpose ?? (health ? 'health-check' : 'verification'));
+  let attributionRefused = false;
+  const assume =
+    (externalId: string | undefined, attributed = attribution !== undefined && !attributionRefused) =>
+    () =>
+      calls.assumeRole(client, {
+        RoleArn: role.arn,
+        RoleSessionName: sessionName,
+        ...(externalId === undefined ? {} : { ExternalId: externalId }),
+        ...(attributed && attribution ? { SourceIdentity: attribution.sourceIdentity, Tags: attribution.tags } : {}),
+      });
+  // Denied with the attribution: once, ask without it. A trust from before the audit trail refuses
+  // sts:SetSourceIdentity, which is no propagation to wait for.
+  let askedPlain = false;
+  const assumeAttributed = (externalId: string) => async () => {
+    try {
+      return await assume(externalId)();
+    } catch (error) {
+      if (attribution === undefined || askedPlain || classifyStsError(error).kind !== 'denied') throw error;
+      askedPlain = true;
+      const plain = await assume(externalId, false)().catch(() => undefined);
+      if (plain === undefined) throw error;
+      attributionRefused = true;
+      return plain;
+    }
+  };
   const retry = { ...retryFrame, classify: classifyStsError };
   const failed = (id: string, outcome: RetryOutcome<unknown, StsFailure> & { ok: false }) => {
     verification.check(id, false, `${outcome.failure.name}: ${outcome.failure.message}`);
@@ -92,16 +122,15 @@ export async function verifyAwsAccess(
   // A health check retries no denial: the role was verified before, so a denial is the customer's
   // doing (a deleted role, an edited trust, an SCP), not propagation, and the monitor's
   // consecutive-failure count already absorbs a single odd answer.
-  const health = options.mode === 'health';
   const rotation = cloud.externalIdRotation ?? undefined;
-  let withId = await retryUntilDeadline(assume(cloud.externalId), {
+  let withId = await retryUntilDeadline(assumeAttributed(cloud.externalId), {
     ...retry,
     retryable: (failure) => (rotation || health ? failure.kind === 'transient' : failure.kind !== 'fatal'),
   });
   verification.countAttempts(withId.attempts);
   let presented: 'current' | 'previous' = 'current';
   if (!withId.ok && withId.failure.kind === 'denied' && rotation) {
-    const previous = await retryUntilDeadline(assume(rotation.previousExternalId), {
+    const previous = await retryUntilDeadline(assumeAttributed(rotation.previousExternalId), {
       ...retry,
       retryable: (failure) => (health ? failure.kind === 'transient' : failure.kind !== 'fatal'),
     });
@@ -112,6 +141,10 @@ export async function verifyAwsAccess(
     }
   }
   if (!withId.ok) return failed('assume_role_with_external_id', withId);
+  if (attributionRefused && strict) {
+    verification.check('session_attribution', false, `The trust of ${role.arn} refuses sts:SetSourceIdentity and sts:TagSession.`);
+    return report(attributionNotAllowed(role.arn, cloud));
+  }
   verification.check(
     'assume_role_with_external_id',
     true,
@@ -120,7 +153,18 @@ export async function verifyAwsAccess(
       : `Assumed ${role.arn} with the previous external ID only: the external ID was rotated on ${rotation?.rotatedAt} and the customer has not yet applied the template with the new one.`,
   );
 
-  // 2. and 3. Denial probes: without an external ID, and with one that is not this cloud's.
+  if (attribution) {
+    verification.check(
+      'session_attribution',
+      true,
+      attributionRefused
+        ? `The trust of ${role.arn} predates the audit trail: it refuses a source identity, so this session is not attributed. The customer has not applied the template upgrade that allows and requires it.`
+        : `The session carries the source identity ${attribution.sourceIdentity} and the tags ${attribution.tags.map((tag) => `${tag.Key}=${tag.Value}`).join(', ')}.`,
+    );
+  }
+
+  // 2. and 3. Denial probes: without an external ID, and with one that is not this cloud's. They carry
+  // the attribution too, so a denial says the ID was refused, never a missing source identity.
   const probes = [
     ...(options.mode === 'health' ? [] : [{ id: 'assume_role_without_external_id_denied', externalId: undefined }]),
     { id: 'assume_role_with_wrong_external_id_denied', externalId: generateExternalId() },
@@ -178,8 +222,6 @@ export async function verifyAwsAccess(
 
   // 5. The permissions the current template grants: always in a full verification, at the
   // settings' cadence in health checks (each is a few IAM calls more than the trust's three).
-  const current = awsTemplateManifest(settings).version;
-  const strict = options.mode !== 'health' || cloud.templateVersion === current;
   const due = options.mode !== 'health' || permissionCheckDue(cloud, clock.now(), settings.permissionCheckIntervalMs);
   const permissions = !due
     ? undefined
@@ -202,7 +244,7 @@ export async function verifyAwsAccess(
     if (permissions.error) return { ...report(permissions.error), ...(permissions.answered ? { permissionsChecked: true } : {}) };
   }
   // Every permission of the current template granted on a cloud recorded with an older one: the customer upgraded.
-  const upgraded = options.mode === 'health' && permissions?.allGranted === true && cloud.templateVersion !== current;
+  const upgraded = health && !attributionRefused && permissions?.allGranted === true && cloud.templateVersion !== current;
   return {
     ...report(),
     externalId: presented,
@@ -273,6 +315,16 @@ function accessRevoked(failure: StsFailure, roleArn: string, cloud: CustomCloud,
   return {
     code: 'ACCESS_REVOKED',
     message: `AssumeRole is now denied for ${roleArn}, which worked${since} (${failure.name}: ${failure.message}). Waiting will not help: the role was deleted, its trust policy no longer lets ${settings.vendorPrincipalArn} in with the external ID ${cloud.externalId}, or an organization SCP now denies sts:AssumeRole. Ask the customer to apply the custom cloud's template again (terraform apply, or update the CloudFormation stack) or lift the SCP; the health monitor reconnects the cloud once AssumeRole works.`,
+    isRetryable: false,
+    fault: 'customer',
+  };
+}
+
+/** A trust from before the audit trail, in a verification that needs the current one. */
+function attributionNotAllowed(roleArn: string, cloud: CustomCloud): ReportError {
+  return {
+    code: 'SOURCE_IDENTITY_NOT_ALLOWED',
+    message: `The trust policy of ${roleArn} lets the vendor in with the external ID but refuses sts:SetSourceIdentity and sts:TagSession, so the vendor's sessions cannot carry who they act for. Apply custom cloud ${cloud.id}'s current template (terraform apply, or update the CloudFormation stack): its trust allows both and requires a source identity, so your CloudTrail names the person or job behind every vendor session.`,
     isRetryable: false,
     fault: 'customer',
   };

@@ -124,7 +124,18 @@ export interface VerifyAccessOptions {
   readonly signal?: AbortSignal;
   /** Overrides the adapter's verification deadline, in milliseconds. */
   readonly deadlineMs?: number;
+  /**
+   * Who the check acts for, for the customer's audit trail: the person or job that asked for it (the
+   * transition's actor), `health-monitor` for the monitor's checks. AWS sends it as the session's
+   * `SourceIdentity` and `byoc:actor` tag. Default `byoc-kit`.
+   */
+  readonly actor?: string;
+  /** Why the vendor acts in the customer's account now, recorded beside the actor (`byoc:purpose`). */
+  readonly purpose?: VerificationPurpose;
 }
+
+/** Why byoc-kit acts in a customer's account: what the `byoc:purpose` session tag says. */
+export type VerificationPurpose = 'verification' | 'reconnect' | 'health-check';
 
 /**
  * The contract every cloud adapter implements, version 1. The service refuses an adapter whose

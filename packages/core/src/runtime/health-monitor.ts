@@ -64,6 +64,8 @@ export function createHealthMonitor(context: {
       const probe = provider.checkHealth ?? provider.verifyAccess;
       report = await probe.call(provider, cloud, cloud.access, {
         deadlineMs: health.checkDeadlineMs,
+        actor: 'health-monitor',
+        purpose: 'health-check',
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {

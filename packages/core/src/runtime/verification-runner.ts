@@ -144,6 +144,10 @@ export function createVerificationRunner(context: {
       report = await provider.verifyAccess(cloud, access, {
         signal: AbortSignal.any(signals),
         ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+        // Who asked, for the customer's audit trail: the actor of the transition that started this
+        // verification (the caller of provision or submitAccess), not the worker that runs it.
+        actor: requestedBy(cloud),
+        purpose: cloud.state === 'reconnecting' ? 'reconnect' : 'verification',
       });
     } catch (error) {
       report = reportFromError(error, nowMs() - began);
@@ -249,3 +253,9 @@ export function lastVerificationOf(report: VerificationReport, at: Date): LastVe
 
 /** The verifications of one service. */
 export type VerificationRunner = ReturnType<typeof createVerificationRunner>;
+
+/** The actor of the transition that started the verification a cloud waits on; `byoc-kit` when none says. */
+function requestedBy(cloud: CustomCloud): string {
+  const entry = cloud.history.at(-1);
+  return entry !== undefined && (entry.to === 'validating' || entry.to === 'reconnecting') ? entry.actor : 'byoc-kit';
+}

@@ -281,11 +281,11 @@ resource "aws_iam_role" "vendor" {
       Sid       = "VendorWithExternalId"
       Effect    = "Allow"
       Principal = { AWS = var.vendor_principal_arn }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "sts:ExternalId" = local.external_ids } }
+      Action    = ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
+      Condition = { StringEquals = { "sts:ExternalId" = local.external_ids }, Null = { "sts:SourceIdentity" = "false" } }
     }]
   })
-  tags = { "cce-template-version" = "tv1-0a1290aa2c67320e" }
+  tags = { "cce-template-version" = "tv1-5a82c395957b7b5e" }
 }
 
 resource "aws_iam_policy" "vendor_1" {
