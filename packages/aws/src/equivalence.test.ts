@@ -155,4 +155,32 @@ describe.each(cases)('the %s blueprint as Terraform and as CloudFormation', (_na
     expect(Object.keys(terraform.roles).length).toBeGreaterThan(0);
     expect(terraform.resources.role).toBe(blueprint.identities.filter((identity) => identity.kind !== 'user').length);
   });
+
+  it("applies the customer's guardrails alike: the boundary on every role and user, the path and the name affixes on every IAM entity", async () => {
+    const cloud = makeCustomCloud({
+      organizationId: 'org',
+      provider: 'aws',
+      region: 'eu-north-1',
+      reservedCidr: '10.20.0.0/16',
+      displayName: 'Guarded',
+    });
+    const boundary = `arn:aws:iam::${accountId}:policy/workload-boundary`;
+    const { terraform, cloudFormation } = await serializationsOf(
+      provider,
+      cloud,
+      { blueprint, accountId },
+      {
+        terraform: { permissions_boundary_arn: boundary, iam_path: '/vendors/byoc/', iam_name_prefix: 'corp-', iam_name_suffix: '-x' },
+        cloudFormation: { PermissionsBoundaryArn: boundary, IamPath: '/vendors/byoc/', IamNamePrefix: 'corp-', IamNameSuffix: '-x' },
+      },
+    );
+    expect(terraform).toEqual(cloudFormation);
+    const entries = Object.entries(terraform.placement);
+    expect(entries.length).toBeGreaterThanOrEqual(blueprint.identities.length);
+    for (const [entity, { path, permissionsBoundary }] of entries) {
+      expect(entity, entity).toMatch(/^(role|user|policy|profile) corp-.*-x$/);
+      expect(path, entity).toBe('/vendors/byoc/');
+      expect(permissionsBoundary, entity).toBe(/^(role|user) /.test(entity) ? boundary : undefined);
+    }
+  });
 });

@@ -25,6 +25,11 @@ export function awsCloudFormationParameters(
     DisplayName: iamDescriptionSafe(cloud.displayName),
     ExternalId: cloud.externalId,
     PreviousExternalId: cloud.externalIdRotation?.previousExternalId ?? '',
+    // Your organization's IAM guardrails: the defaults change nothing; set them before creating the stack.
+    PermissionsBoundaryArn: '',
+    IamPath: '/',
+    IamNamePrefix: '',
+    IamNameSuffix: '',
     VendorPrincipalArn: settings.vendorPrincipalArn,
     ResourcePrefix: settings.resourcePrefix,
     DeploymentModel: cloud.deploymentModel,

@@ -1,6 +1,6 @@
 import type { AwsBlueprintIdentity, AwsBlueprintOutput } from '../blueprint/schema.js';
 import { type AwsTemplatePlan, type PlannedIdentity, type PlannedPolicy, policiesById } from '../plan/plan.js';
-import { getAtt, pascalCase, prefixedName, ref, sub, subLiteral } from './intrinsics.js';
+import { getAtt, iamBoundary, iamName, iamPlacement, pascalCase, prefixedName, ref, sub, subLiteral } from './intrinsics.js';
 import { type CloudFormationReferenceContext, cloudFormationPolicyDocument } from './policies.js';
 
 type Tags = (extra?: Record<string, unknown>) => unknown[];
@@ -57,7 +57,9 @@ function identityResources(
     resources[logicalId] = {
       Type: 'AWS::IAM::User',
       Properties: {
-        UserName: nameOf(identity.name, identity.exactName),
+        UserName: iamName(identity.name, identity.exactName),
+        ...iamPlacement,
+        ...iamBoundary,
         ...(identity.consolePassword
           ? { LoginProfile: { Password: sub(`{{resolve:secretsmanager:\${${pascal}ConsolePassword}}}`), PasswordResetRequired: true } }
           : {}),
@@ -93,7 +95,9 @@ function identityResources(
     resources[logicalId] = {
       Type: 'AWS::IAM::Role',
       Properties: {
-        RoleName: nameOf(identity.name, identity.exactName),
+        RoleName: iamName(identity.name, identity.exactName),
+        ...iamPlacement,
+        ...iamBoundary,
         ...(identity.description ? { Description: description(identity.description) } : {}),
         ...(identity.kind === 'crossAccountRole' && identity.maxSessionDurationSeconds !== undefined
           ? { MaxSessionDuration: identity.maxSessionDurationSeconds }
@@ -106,7 +110,11 @@ function identityResources(
     if (identity.kind === 'serviceRole' && identity.instanceProfile) {
       resources[`${pascal}InstanceProfile`] = {
         Type: 'AWS::IAM::InstanceProfile',
-        Properties: { InstanceProfileName: nameOf(identity.instanceProfile.name, identity.exactName), Roles: [ref(logicalId)] },
+        Properties: {
+          InstanceProfileName: iamName(identity.instanceProfile.name, identity.exactName),
+          ...iamPlacement,
+          Roles: [ref(logicalId)],
+        },
       };
     }
   }
@@ -121,7 +129,8 @@ function identityResources(
       Type: 'AWS::IAM::ManagedPolicy',
       ...(policy.when ? { Condition: storageCondition } : {}),
       Properties: {
-        ManagedPolicyName: nameOf(resolved.name, policy.exactName),
+        ManagedPolicyName: iamName(resolved.name, policy.exactName),
+        ...iamPlacement,
         ...(resolved.description && policy.cloudFormation.description ? { Description: description(resolved.description) } : {}),
         ...(attached.Roles.length > 0 ? { Roles: attached.Roles } : {}),
         ...(attached.Users.length > 0 ? { Users: attached.Users } : {}),

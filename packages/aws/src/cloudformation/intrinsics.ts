@@ -9,6 +9,23 @@ export const select = (index: number, list: unknown) => ({ 'Fn::Select': [index,
 export const prefixedName = (suffix: string) =>
   sub(`\${ResourcePrefix}-\${ShortId}-${suffix}`, { ShortId: select(0, { 'Fn::Split': ['-', ref('CustomCloudId')] }) });
 
+/**
+ * The name of an IAM entity (role, user, instance profile, managed policy): `prefixedName`, or an
+ * exact name, between your organization's `IamNamePrefix` and `IamNameSuffix`.
+ */
+export const iamName = (suffix: string, exact: boolean) =>
+  exact
+    ? sub(`\${IamNamePrefix}${subLiteral(suffix)}\${IamNameSuffix}`)
+    : sub(`\${IamNamePrefix}\${ResourcePrefix}-\${ShortId}-${suffix}\${IamNameSuffix}`, {
+        ShortId: select(0, { 'Fn::Split': ['-', ref('CustomCloudId')] }),
+      });
+
+/** Where your organization's guardrails put an IAM entity: its path; and for roles and users, the boundary when given. */
+export const iamPlacement = { Path: ref('IamPath') };
+export const iamBoundary = {
+  PermissionsBoundary: { 'Fn::If': ['HasPermissionsBoundary', ref('PermissionsBoundaryArn'), ref('AWS::NoValue')] },
+};
+
 /** A literal inside `Fn::Sub`: `${` must be written `${!`. */
 export function subLiteral(text: string): string {
   return text.replaceAll('${', '${!');

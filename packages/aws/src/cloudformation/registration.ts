@@ -1,5 +1,5 @@
 import type { ResolvedAwsSettings } from '../settings.js';
-import { getAtt, prefixedName, ref, sub } from './intrinsics.js';
+import { getAtt, iamBoundary, iamPlacement, prefixedName, ref, sub } from './intrinsics.js';
 
 /**
  * The inline function of the registration custom resource (Node.js 20, no dependencies). On Create
@@ -102,6 +102,9 @@ export function registrationTemplateParts(
         Type: 'AWS::IAM::Role',
         Condition: 'SelfRegistration',
         Properties: {
+          // Your organization's guardrails hold for this role too: its path and boundary.
+          ...iamPlacement,
+          ...iamBoundary,
           AssumeRolePolicyDocument: {
             Version: '2012-10-17',
             Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],

@@ -1,7 +1,7 @@
 import { templateVersionDescription } from '@byoc-kit/core/provider-utils';
 import { awsTemplateManifest, awsTemplateVersionTag } from '../plan/manifest.js';
 import type { AwsTemplatePlan } from '../plan/plan.js';
-import { templatePatterns } from '../plan/rules.js';
+import { guardrailRules, templatePatterns } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { cloudFormationIdentityResources, cloudFormationOutputs, identityLogicalId } from './identities.js';
 import { prefixedName as name, parameterName, pascalCase, ref, select, sub } from './intrinsics.js';
@@ -130,6 +130,35 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       AvailabilityZones: { Type: 'CommaDelimitedList', Description: 'Three availability zones.' },
       WorkloadSubnetCidrs: { Type: 'CommaDelimitedList', Description: 'Three workload subnet CIDRs, one per zone.' },
       BastionSubnetCidrs: { Type: 'CommaDelimitedList', Default: '', Description: 'Three bastion subnet CIDRs (private model).' },
+      PermissionsBoundaryArn: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: patterns.permissionsBoundary,
+        MaxLength: guardrailRules.permissionsBoundary.maxLength,
+        Description:
+          'A permissions boundary your organization puts on every IAM role and user: set on each one the stack creates. Empty: none.',
+      },
+      IamPath: {
+        Type: 'String',
+        Default: '/',
+        AllowedPattern: patterns.iamPath,
+        MaxLength: guardrailRules.iamPath.maxLength,
+        Description: 'The IAM path of every role, user, instance profile and managed policy the stack creates.',
+      },
+      IamNamePrefix: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: patterns.iamNameAffix,
+        MaxLength: guardrailRules.iamNameAffix.maxLength,
+        Description: 'Put before the name of every role, user, instance profile and managed policy the stack creates.',
+      },
+      IamNameSuffix: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: patterns.iamNameAffix,
+        MaxLength: guardrailRules.iamNameAffix.maxLength,
+        Description: 'Put after the name of every role, user, instance profile and managed policy the stack creates.',
+      },
       ...Object.fromEntries(
         blueprint.parameters.map((parameter) => [
           parameterName(parameter.name),
@@ -145,6 +174,7 @@ export function cloudFormationTemplate(settings: ResolvedAwsSettings, plan: AwsT
       StorageEnabled: { 'Fn::Equals': [ref('ObjectStorageEnabled'), 'true'] },
       IsChina: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-cn'] },
       HasPreviousExternalId: { 'Fn::Not': [{ 'Fn::Equals': [ref('PreviousExternalId'), ''] }] },
+      HasPermissionsBoundary: { 'Fn::Not': [{ 'Fn::Equals': [ref('PermissionsBoundaryArn'), ''] }] },
       ...(blueprint.outputs.some((output) => output.value.of === 'signInUrl')
         ? { IsGovCloud: { 'Fn::Equals': [ref('AWS::Partition'), 'aws-us-gov'] } }
         : {}),

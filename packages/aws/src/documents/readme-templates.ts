@@ -32,7 +32,9 @@ vendor needs to run custom cloud \`<%~ it.cloud.id %>\`:
    terraform apply
    \`\`\`
 
-   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself.
+   \`terraform.tfvars.json\` holds this custom cloud's values; Terraform reads it by itself. If your organization requires a
+   permissions boundary on IAM roles, an IAM path, or a prefix or suffix on IAM names, set \`permissions_boundary_arn\`,
+   \`iam_path\`, \`iam_name_prefix\` and \`iam_name_suffix\` there first (left empty, they change nothing).
 3. <%~ it.handBack %>
 
 <% if (it.auditTrail) { -%>
@@ -83,6 +85,9 @@ This stack creates, in your AWS account and region \`<%~ it.cloud.region %>\`, w
      --tags Key=<%~ it.templateVersion.tagKey %>,Value=<%~ it.templateVersion.version %>
    aws cloudformation wait stack-create-complete --region <%~ it.cloud.region %> --stack-name <%~ it.stackName %>
    \`\`\`
+
+   If your organization requires a permissions boundary on IAM roles, an IAM path, or a prefix or suffix on IAM names, set
+   \`PermissionsBoundaryArn\`, \`IamPath\`, \`IamNamePrefix\` and \`IamNameSuffix\` first (left empty, they change nothing).
 
 2. <%~ it.handBack %>
 

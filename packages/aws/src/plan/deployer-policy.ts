@@ -33,6 +33,7 @@ export function deployerPolicy(resourcePrefix: string, blueprint: AwsBlueprint =
         'iam:ListInstanceProfilesForRole',
         'iam:ListRolePolicies',
         'iam:PassRole',
+        'iam:PutRolePermissionsBoundary',
         'iam:PutRolePolicy',
         'iam:TagRole',
         'iam:UntagRole',

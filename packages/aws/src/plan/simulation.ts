@@ -54,19 +54,27 @@ export function permissionSimulations(
   const statements = policies.flatMap((planned) => planned.statements).filter((statement) => statement.Effect === 'Allow');
   const account = roleArn.split(':')[4] as string;
   const partition = partitionOfRegion(cloud.region);
+  // The customer's guardrails (an IAM path, a name prefix and suffix) read off the role it returned,
+  // which the template named; every other identity of the template got the same.
+  const naming = guardrailsOf(roleArn, identityName(access.identity, plan.resourcePrefix, cloud.id));
   const nameOf = (id: string) => {
+    // The role itself is the ARN the customer returned, whatever it is called.
+    if (id === access.identity.id) return roleArn;
     const identity = plan.blueprint.identities.find((candidate) => candidate.id === id);
     if (identity === undefined) throw new Unknowable(`identity ${id}`);
-    return `arn:${partition}:iam::${account}:${identity.kind === 'user' ? 'user' : 'role'}/${identityName(identity, plan.resourcePrefix, cloud.id)}`;
+    if (naming === undefined) throw new Unknowable('the names your organization gives IAM roles');
+    const name = `${naming.prefix}${identityName(identity, plan.resourcePrefix, cloud.id)}${naming.suffix}`;
+    return `arn:${partition}:iam::${account}:${identity.kind === 'user' ? 'user' : 'role'}${naming.path}${name}`;
   };
   const bucketName = `${plan.resourcePrefix}-${cloud.id}`;
-  const references: Partial<Record<PolicyReference, string>> = {
+  // Values, or how to find one: the node role's ARN is read off the returned role only when a statement names it.
+  const references: Partial<Record<PolicyReference, string | (() => string)>> = {
     partition,
     region: cloud.region,
     customCloudId: cloud.id,
     bucketName,
     bucketArn: `arn:${partition}:s3:::${bucketName}`,
-    nodeRoleArn: plan.blueprint.identities.some((identity) => identity.id === 'node') ? nameOf('node') : undefined,
+    nodeRoleArn: plan.blueprint.identities.some((identity) => identity.id === 'node') ? () => nameOf('node') : undefined,
     ec2Service: ec2ServiceOf(partition),
     vendorPrincipalArn,
     externalId: cloud.externalId,
@@ -82,7 +90,8 @@ export function permissionSimulations(
           if (given === undefined) throw new Unknowable(`the parameter ${part.parameter}`);
           return given;
         }
-        const known = references[part.ref];
+        const reference = references[part.ref];
+        const known = typeof reference === 'function' ? reference() : reference;
         // The VPC's id exists only in the customer's account.
         if (known === undefined) throw new Unknowable(part.ref === 'vpcArn' ? "the VPC's ARN" : part.ref);
         return known;
@@ -114,6 +123,20 @@ export function permissionSimulations(
     }
   });
   return requests.some((request) => request.actions.includes(selfSimulationAction)) ? { requests, skipped } : undefined;
+}
+
+/**
+ * The IAM path and the name prefix and suffix of a role the template created, from its ARN and the
+ * name the template gives it (`arn:aws:iam::1:role/vendors/corp-cce-1a2b3c4d-iam-role-x` and
+ * `cce-1a2b3c4d-iam-role` give `/vendors/`, `corp-`, `-x`); undefined when the ARN does not hold that name.
+ */
+export function guardrailsOf(roleArn: string, templateName: string): { path: string; prefix: string; suffix: string } | undefined {
+  const resource = roleArn.split(':').slice(5).join(':');
+  const slash = resource.lastIndexOf('/');
+  const path = resource.slice(resource.indexOf('/'), slash + 1);
+  const name = resource.slice(slash + 1);
+  const at = name.indexOf(templateName);
+  return at === -1 ? undefined : { path, prefix: name.slice(0, at), suffix: name.slice(at + templateName.length) };
 }
 
 /** A resource pattern made into an ARN it matches: the account filled in, other wildcards a sample name. */

@@ -75,6 +75,11 @@ describe('AWS Terraform bundle', () => {
       },
       tags: { env: 'prod', team: 'analytics-team' },
       vendor_principal_arn: 'arn:aws:iam::111122223333:role/vendor',
+      // The customer's guardrails, left for them to set: defaults that change nothing.
+      permissions_boundary_arn: '',
+      iam_path: '/',
+      iam_name_prefix: '',
+      iam_name_suffix: '',
     });
   });
 

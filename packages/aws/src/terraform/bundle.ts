@@ -26,6 +26,11 @@ export function awsTerraformVariables(
     subnets: awsSubnets(cloud),
     tags: cloud.tags,
     vendor_principal_arn: settings.vendorPrincipalArn,
+    // Your organization's IAM guardrails: the defaults change nothing; set them before applying.
+    permissions_boundary_arn: '',
+    iam_path: '/',
+    iam_name_prefix: '',
+    iam_name_suffix: '',
     ...parameterValues,
   };
 }

@@ -21,6 +21,19 @@ function nameValue(name: string, exact: boolean): HclValue {
   return exact ? name : template(expression('local.name'), `-${name}`);
 }
 
+/** The name of an IAM entity (role, user, instance profile, managed policy), in your organization's prefix and suffix. */
+function iamNameValue(name: string, exact: boolean): HclValue {
+  return template(
+    expression('var.iam_name_prefix'),
+    ...(exact ? [name] : [expression('local.name'), `-${name}`]),
+    expression('var.iam_name_suffix'),
+  );
+}
+
+/** Where your organization's guardrails put every IAM entity: its path, and for roles and users the boundary. */
+const iamPlacement: readonly [string, HclValue][] = [['path', expression('var.iam_path')]];
+const iamBoundary: readonly [string, HclValue][] = [['permissions_boundary', expression('local.iam_permissions_boundary')]];
+
 /** A description with `{customCloudId}` interpolated; the access identity's `{displayName}` is `local.role_description`. */
 function descriptionValue(text: string): HclValue {
   if (text.includes('{displayName}')) return expression('local.role_description');
@@ -64,7 +77,14 @@ function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: Identit
   const { id } = identity;
   const tagEntries: [string, HclValue][] = tags === undefined ? [] : [['tags', tags]];
   if (identity.kind === 'user') {
-    const blocks = [block('aws_iam_user', id, false, [['name', nameValue(identity.name, identity.exactName)], ...tagEntries])];
+    const blocks = [
+      block('aws_iam_user', id, false, [
+        ['name', iamNameValue(identity.name, identity.exactName)],
+        ...iamPlacement,
+        ...iamBoundary,
+        ...tagEntries,
+      ]),
+    ];
     if (identity.accessKey) blocks.push(block('aws_iam_access_key', id, false, [['user', expression(`aws_iam_user.${id}.name`)]]));
     if (identity.consolePassword) {
       blocks.push(
@@ -76,7 +96,7 @@ function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: Identit
     }
     return blocks;
   }
-  const entries: [string, HclValue][] = [['name', nameValue(identity.name, identity.exactName)]];
+  const entries: [string, HclValue][] = [['name', iamNameValue(identity.name, identity.exactName)], ...iamPlacement, ...iamBoundary];
   if (identity.description) entries.push(['description', descriptionValue(identity.description)]);
   if (identity.kind === 'crossAccountRole' && identity.maxSessionDurationSeconds !== undefined) {
     entries.push(['max_session_duration', identity.maxSessionDurationSeconds]);
@@ -87,7 +107,8 @@ function identityBlocks({ identity, trust }: PlannedIdentity, addressOf: Identit
   if (identity.kind === 'serviceRole' && identity.instanceProfile) {
     blocks.push(
       block('aws_iam_instance_profile', id, false, [
-        ['name', nameValue(identity.instanceProfile.name, identity.exactName)],
+        ['name', iamNameValue(identity.instanceProfile.name, identity.exactName)],
+        ...iamPlacement,
         ['role', expression(`aws_iam_role.${id}.name`)],
       ]),
     );
@@ -113,7 +134,7 @@ function policyBlocks(identity: AwsBlueprintIdentity, planned: PlannedPolicy, ad
       ]),
     ];
   }
-  const entries: [string, HclValue][] = [name];
+  const entries: [string, HclValue][] = [['name', iamNameValue(planned.name, policy.exactName)], ...iamPlacement];
   if (planned.description) entries.push(['description', descriptionValue(planned.description)]);
   entries.push(['policy', expression(renderPolicyHcl(planned.statements, 1, addressOf))]);
   return [

@@ -55,6 +55,8 @@ locals {
 
   # The external IDs the vendor's trust accepts: the cloud's own, and the previous one during a rotation.
   external_ids = compact([var.external_id, var.previous_external_id])
+  # Your organization's permissions boundary on every role and user, when it has one.
+  iam_permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
   tags = merge(var.tags, {
 ${renderAttributes(
   [

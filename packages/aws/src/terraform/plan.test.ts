@@ -112,6 +112,48 @@ describe.skipIf(!terraformAvailable())('AWS Terraform bundle under terraform', (
     }
   }, 180_000);
 
+  it("puts the customer's boundary on every role and its path and name affixes on every IAM entity, and refuses malformed ones at plan", {
+    timeout: 180_000,
+  }, async () => {
+    const cloud = cloudWith({ objectStorage: { enabled: true } });
+    const bundle = await aws.generateTemplate(cloud);
+    const values = JSON.parse(bundle.files.find((file) => file.path === 'terraform.tfvars.json')?.contents ?? '{}');
+    const workspace = await terraformWorkspace(bundle, { override: awsOfflineProviderOverride });
+    await workspace.terraform('init', '-backend=false', '-input=false', '-no-color');
+    const planWith = async (guardrails: Record<string, string>) => {
+      await writeFile(join(workspace.folder, 'terraform.tfvars.json'), JSON.stringify({ ...values, ...guardrails }));
+      return workspace.terraform('plan', '-input=false', '-lock=false', '-no-color', '-out=plan.out');
+    };
+    const refused = await planWith({
+      permissions_boundary_arn: 'arn:aws:iam::123456789012:role/not-a-policy',
+      iam_path: 'vendors',
+      iam_name_prefix: 'has space ',
+      iam_name_suffix: 'x'.repeat(17),
+    }).then(
+      () => '',
+      (error: { stderr?: string }) => error.stderr ?? '',
+    );
+    for (const variable of ['permissions_boundary_arn', 'iam_path', 'iam_name_prefix', 'iam_name_suffix']) {
+      expect(refused).toContain(`${variable} must`);
+    }
+    const boundary = 'arn:aws:iam::123456789012:policy/workload-boundary';
+    await planWith({ permissions_boundary_arn: boundary, iam_path: '/vendors/byoc/', iam_name_prefix: 'corp-', iam_name_suffix: '-x' });
+    const resources = readPlan((await workspace.terraform('show', '-json', 'plan.out')).stdout).planned_values.root_module.resources;
+    const iam = resources.filter((resource) => ['aws_iam_role', 'aws_iam_policy', 'aws_iam_instance_profile'].includes(resource.type));
+    expect(iam.length).toBeGreaterThanOrEqual(6);
+    for (const resource of iam) {
+      expect(resource.values.name, resource.address).toMatch(/^corp-cce-[0-9a-f]{8}-.+-x$/);
+      expect(resource.values.path, resource.address).toBe('/vendors/byoc/');
+      if (resource.type === 'aws_iam_role') expect(resource.values.permissions_boundary, resource.address).toBe(boundary);
+    }
+    // The defaults change nothing: no boundary, the root path, the names as before.
+    await planWith({});
+    const plain = readPlan((await workspace.terraform('show', '-json', 'plan.out')).stdout).planned_values.root_module.resources;
+    const vendor = plain.find((resource) => resource.address === 'aws_iam_role.vendor');
+    expect(vendor?.values).toMatchObject({ name: `cce-${cloud.id.slice(0, 8)}-iam-role`, path: '/' });
+    expect(vendor?.values.permissions_boundary ?? null).toBeNull();
+  });
+
   it('reads back every escaped string exactly as it was given (hclString)', { timeout: 120_000 }, async () => {
     const texts = fc.sample(nastyText, { numRuns: 300, seed: 7 });
     const folder = await mkdtemp(join(tmpdir(), 'byoc-hcl-'));

@@ -3,7 +3,7 @@ import { customCloudTerraformVariables, hclString, renderOutputBlock, templateVe
 import type { AwsBlueprint, AwsBlueprintOutput } from '../blueprint/schema.js';
 import { awsTemplateManifest } from '../plan/manifest.js';
 import { type AwsTemplatePlan, isSecretOutput, policiesById } from '../plan/plan.js';
-import { vendorPrincipalPattern } from '../plan/rules.js';
+import { guardrailCondition, guardrailRules, vendorPrincipalPattern } from '../plan/rules.js';
 import type { ResolvedAwsSettings } from '../settings.js';
 import { identityAddresses, policyLabel } from './identities.js';
 
@@ -78,7 +78,45 @@ variable "previous_external_id" {
     error_message = "previous_external_id must be empty, or 32 to 128 letters, digits or -."
   }
 }
-${renderParameterVariables(blueprint)}`;
+${renderGuardrailVariables()}${renderParameterVariables(blueprint)}`;
+}
+
+/** Your organization's guardrails on IAM: defaults that change nothing. */
+function renderGuardrailVariables(): string {
+  const variable = (name: string, rule: keyof typeof guardrailRules, description: string, fallback: string) => `
+variable "${name}" {
+  description = ${hclString(description)}
+  type        = string
+  default     = ${hclString(fallback)}
+  nullable    = false
+
+  validation {
+    condition     = ${guardrailCondition(rule, `var.${name}`)}
+    error_message = ${hclString(`${name} ${guardrailRules[rule].message}.`)}
+  }
+}
+`;
+  return [
+    variable(
+      'permissions_boundary_arn',
+      'permissionsBoundary',
+      'A permissions boundary your organization puts on every IAM role and user: set on each one the template creates. Empty: none.',
+      '',
+    ),
+    variable('iam_path', 'iamPath', 'The IAM path of every role, user, instance profile and managed policy the template creates.', '/'),
+    variable(
+      'iam_name_prefix',
+      'iamNameAffix',
+      'Put before the name of every role, user, instance profile and managed policy the template creates.',
+      '',
+    ),
+    variable(
+      'iam_name_suffix',
+      'iamNameAffix',
+      'Put after the name of every role, user, instance profile and managed policy the template creates.',
+      '',
+    ),
+  ].join('');
 }
 
 /** outputs.tf: what the customer returns to the vendor, as the blueprint lists it. */

@@ -10,7 +10,8 @@ const iamNamespace = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const pageSize = 100;
 
 /** How IAM decides an action of a role: removed from its policies, denied by a statement, or by an SCP. */
-export type StandInDenial = 'implicit' | 'explicit' | 'scp';
+/** How the simulation denies an action: not granted, a Deny statement, an organization's SCP, or outside the role's permissions boundary. */
+export type StandInDenial = 'implicit' | 'explicit' | 'scp' | 'boundary';
 
 /** What a role's simulation answers. */
 export interface SimulatedPermissions {
@@ -67,7 +68,7 @@ export function answerSimulation(
   const results = page
     .map(({ action, resource }) => {
       const denial = permissions.denied.get(action);
-      const decision = denial === undefined ? 'allowed' : denial === 'implicit' ? 'implicitDeny' : 'explicitDeny';
+      const decision = denial === undefined ? 'allowed' : denial === 'implicit' || denial === 'boundary' ? 'implicitDeny' : 'explicitDeny';
       const matched =
         decision === 'implicitDeny'
           ? '<MatchedStatements/>'
@@ -88,7 +89,14 @@ export function answerSimulation(
           <EvalActionName>${action}</EvalActionName>
           <OrganizationsDecisionDetail>
             <AllowedByOrganizations>${denial === 'scp' ? 'false' : 'true'}</AllowedByOrganizations>
-          </OrganizationsDecisionDetail>
+          </OrganizationsDecisionDetail>${
+            denial === 'boundary'
+              ? `
+          <PermissionsBoundaryDecisionDetail>
+            <AllowedByPermissionsBoundary>false</AllowedByPermissionsBoundary>
+          </PermissionsBoundaryDecisionDetail>`
+              : ''
+          }
         </member>`;
     })
     .join('');

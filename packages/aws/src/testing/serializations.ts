@@ -25,6 +25,8 @@ export interface SerializedTemplate {
   readonly bucketPolicy?: unknown;
   /** By the blueprint's output name; secret and sign-in URL outputs hold their kind (`secretAccessKey`, `signInUrl`). */
   readonly outputs: Record<string, unknown>;
+  /** Where each IAM entity goes (`role <name>`, `user <name>`, `policy <name>`, `profile <name>`): its path and permissions boundary. */
+  readonly placement: Record<string, { path: unknown; permissionsBoundary: unknown }>;
 }
 
 /** Where the bundles are applied: the account and the cloud's region. */
@@ -172,6 +174,28 @@ export async function terraformSerialization(bundle: TemplateBundle, context: Se
   }
   // Role and user names first: policies and attachments name their owner by it.
   const nameOf = (block: Record<string, unknown>) => String(evaluateHclTemplate(String(block.name), scope));
+  // The boundary is a local choosing between null and the variable; the rest evaluates as written.
+  const boundaryOf = (block: Record<string, unknown>) =>
+    block.permissions_boundary === '${local.iam_permissions_boundary}'
+      ? variables.permissions_boundary_arn || undefined
+      : block.permissions_boundary === undefined
+        ? undefined
+        : evaluateHclTemplate(String(block.permissions_boundary), scope);
+  const placement: SerializedTemplate['placement'] = {};
+  const place = (kind: string, block: Record<string, unknown>) => {
+    placement[`${kind} ${nameOf(block)}`] = {
+      path: block.path === undefined ? undefined : evaluateHclTemplate(String(block.path), scope),
+      permissionsBoundary: kind === 'role' || kind === 'user' ? boundaryOf(block) : undefined,
+    };
+  };
+  for (const [type, kind] of [
+    ['aws_iam_role', 'role'],
+    ['aws_iam_user', 'user'],
+    ['aws_iam_policy', 'policy'],
+    ['aws_iam_instance_profile', 'profile'],
+  ] as const) {
+    each(type, (_label, block) => place(kind, block));
+  }
   const ownerNames = new Map<string, string>();
   each('aws_iam_role', (label, block) => {
     ownerNames.set(`aws_iam_role.${label}`, nameOf(block));
@@ -232,7 +256,7 @@ export async function terraformSerialization(bundle: TemplateBundle, context: Se
     }
     outputs[output.name] = evaluateHclTemplate(String(outputsTf.output[output.name]?.[0]?.value), scope);
   }
-  return { resources, roles, users, instanceProfiles, managedPolicies, ...(bucketPolicy ? { bucketPolicy } : {}), outputs };
+  return { resources, roles, users, instanceProfiles, managedPolicies, ...(bucketPolicy ? { bucketPolicy } : {}), outputs, placement };
 }
 
 interface CloudFormationTemplate {
@@ -308,6 +332,23 @@ export function cloudFormationSerialization(bundle: TemplateBundle, context: Ser
     }
   }
   for (const entry of [...Object.values(roles), ...Object.values(users)]) entry.managed.sort();
+  const placement: SerializedTemplate['placement'] = {};
+  const placed: Record<string, [string, string]> = {
+    'AWS::IAM::Role': ['role', 'RoleName'],
+    'AWS::IAM::User': ['user', 'UserName'],
+    'AWS::IAM::ManagedPolicy': ['policy', 'ManagedPolicyName'],
+    'AWS::IAM::InstanceProfile': ['profile', 'InstanceProfileName'],
+  };
+  for (const [logicalId, resource] of live) {
+    const kind = placed[resource.Type];
+    // The self-registration function's role exists in CloudFormation only.
+    if (kind === undefined || logicalId === 'RegistrationFunctionRole') continue;
+    const props = properties(resource);
+    placement[`${kind[0]} ${String(props[kind[1]])}`] = {
+      path: props.Path,
+      permissionsBoundary: kind[0] === 'role' || kind[0] === 'user' ? props.PermissionsBoundary : undefined,
+    };
+  }
   const outputs: Record<string, unknown> = {};
   for (const output of context.blueprint.outputs) {
     if (output.value.of === 'subnetIds') continue;
@@ -316,7 +357,7 @@ export function cloudFormationSerialization(bundle: TemplateBundle, context: Ser
     if (isSecretOutput(output) || output.value.of === 'signInUrl') outputs[output.name] = exists ? output.value.of : null;
     else outputs[output.name] = exists ? evaluate(declared.Value) : null;
   }
-  return { resources, roles, users, instanceProfiles, managedPolicies, ...(bucketPolicy ? { bucketPolicy } : {}), outputs };
+  return { resources, roles, users, instanceProfiles, managedPolicies, ...(bucketPolicy ? { bucketPolicy } : {}), outputs, placement };
 }
 
 /** Both bundles of one cloud, read back. */
@@ -324,9 +365,37 @@ export async function serializationsOf(
   provider: { generateTemplate(cloud: never, options?: { format?: 'terraform' | 'cloudformation' }): Promise<TemplateBundle> },
   cloud: { region: string },
   context: Omit<SerializationContext, 'region'>,
+  /** Values the customer sets before applying: Terraform variables, and the CloudFormation parameters they stand for. */
+  given: { terraform?: Record<string, unknown>; cloudFormation?: Record<string, string> } = {},
 ): Promise<{ terraform: SerializedTemplate; cloudFormation: SerializedTemplate }> {
   const full = { ...context, region: cloud.region };
-  const terraform = await terraformSerialization(await provider.generateTemplate(cloud as never, { format: 'terraform' }), full);
-  const cloudFormation = cloudFormationSerialization(await provider.generateTemplate(cloud as never, { format: 'cloudformation' }), full);
+  const terraform = await terraformSerialization(
+    withFile(await provider.generateTemplate(cloud as never, { format: 'terraform' }), 'terraform.tfvars.json', (values) => ({
+      ...values,
+      ...given.terraform,
+    })),
+    full,
+  );
+  const cloudFormation = cloudFormationSerialization(
+    withFile(await provider.generateTemplate(cloud as never, { format: 'cloudformation' }), 'parameters.json', (values) =>
+      (values as { ParameterKey: string; ParameterValue: string }[]).map((entry) => ({
+        ...entry,
+        ParameterValue: given.cloudFormation?.[entry.ParameterKey] ?? entry.ParameterValue,
+      })),
+    ),
+    full,
+  );
   return { terraform, cloudFormation };
+}
+
+/** A bundle with one JSON file changed, as the customer edits it. */
+function withFile(bundle: TemplateBundle, path: string, change: (value: never) => unknown): TemplateBundle {
+  return {
+    ...bundle,
+    files: bundle.files.map((candidate) =>
+      candidate.path === path
+        ? { ...candidate, contents: `${JSON.stringify(change(JSON.parse(candidate.contents) as never), null, 2)}\n` }
+        : candidate,
+    ),
+  };
 }

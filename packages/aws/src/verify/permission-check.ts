@@ -85,8 +85,13 @@ export async function checkGrantedPermissions(
     byOrganization.length > 0
       ? ` An AWS Organizations service control policy denies ${byOrganization.join(', ')}: the organization's administrator must allow ${byOrganization.length === 1 ? 'it' : 'them'} for account ${account}.`
       : '';
-  // An SCP is the organization's, not the template's: applying the template again cannot restore it.
-  const advice = denied.every((evaluation) => evaluation.deniedByOrganization)
+  const byBoundary = [...new Set(denied.filter((evaluation) => evaluation.deniedByBoundary).map((evaluation) => evaluation.action))];
+  const boundaryNote =
+    byBoundary.length > 0
+      ? ` The role's permissions boundary (your organization's guardrail, permissions_boundary_arn or PermissionsBoundaryArn of the template) leaves out ${byBoundary.join(', ')}: its administrator must allow ${byBoundary.length === 1 ? 'it' : 'them'} in the boundary, or give the template a boundary that does.`
+      : '';
+  // An SCP or a boundary is the organization's, not the template's: applying the template again cannot restore it.
+  const advice = denied.every((evaluation) => evaluation.deniedByOrganization || evaluation.deniedByBoundary)
     ? ''
     : " Apply the template again to restore the role's policies, then check again.";
   if (!options.strict) {
@@ -104,7 +109,7 @@ export async function checkGrantedPermissions(
     check: { id: checkId, ok: false, detail: `IAM denies ${denied.length} of ${evaluated} action-resource pairs: ${listed}${more}.` },
     error: {
       code: 'PERMISSIONS_MISSING',
-      message: `The role ${roleArn} lacks ${missing.length} permission(s) the template grants it: ${listed}${more}.${organizationNote}${advice}`,
+      message: `The role ${roleArn} lacks ${missing.length} permission(s) the template grants it: ${listed}${more}.${organizationNote}${boundaryNote}${advice}`,
       fault: 'customer',
       details: { missing: grouped.map(({ text: _text, ...item }) => item) },
     },

@@ -88,6 +88,7 @@ describe('permission drift on AWS', () => {
     ['implicit', 'not granted'],
     ['explicit', 'explicitly denied'],
     ['scp', 'denied by an organization SCP'],
+    ['boundary', 'outside the permissions boundary'],
   ] as const)('fails verification with PERMISSIONS_MISSING when IAM denies an action (%s), naming it and why', async (how, why) => {
     const byoc = service(createMemoryStore());
     const { cloud, roleArn, role } = await applied(byoc);
@@ -118,6 +119,12 @@ describe('permission drift on AWS', () => {
         `An AWS Organizations service control policy denies ec2:AttachVolume, ec2:DetachVolume: the organization's administrator must allow them for account ${account}.`,
       );
       // Applying the template again cannot lift an organization's policy.
+      expect(report.error?.message).not.toContain('Apply the template again');
+    } else if (how === 'boundary') {
+      // The customer's own guardrail: named as such, and no re-apply can lift it.
+      expect(report.error?.message).toContain(
+        "The role's permissions boundary (your organization's guardrail, permissions_boundary_arn or PermissionsBoundaryArn of the template) leaves out ec2:AttachVolume, ec2:DetachVolume",
+      );
       expect(report.error?.message).not.toContain('Apply the template again');
     } else {
       expect(report.error?.message).not.toContain('service control policy');

@@ -32,6 +32,8 @@ locals {
 
   # The external IDs the vendor's trust accepts: the cloud's own, and the previous one during a rotation.
   external_ids = compact([var.external_id, var.previous_external_id])
+  # Your organization's permissions boundary on every role and user, when it has one.
+  iam_permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
   tags = merge(var.tags, {
     "cce-custom-cloud-id" = var.custom_cloud_id
     "managed-by"          = "byoc-kit"
@@ -235,8 +237,10 @@ resource "aws_s3_bucket_policy" "tls_only" {
 # The role of the service nodes, and its instance profile.
 
 resource "aws_iam_role" "node" {
-  name        = "${local.name}-node-role"
-  description = "Service nodes of custom cloud ${var.custom_cloud_id}"
+  name                 = "${var.iam_name_prefix}${local.name}-node-role${var.iam_name_suffix}"
+  path                 = var.iam_path
+  permissions_boundary = local.iam_permissions_boundary
+  description          = "Service nodes of custom cloud ${var.custom_cloud_id}"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -249,7 +253,8 @@ resource "aws_iam_role" "node" {
 }
 
 resource "aws_iam_instance_profile" "node" {
-  name = "${local.name}-node-profile"
+  name = "${var.iam_name_prefix}${local.name}-node-profile${var.iam_name_suffix}"
+  path = var.iam_path
   role = aws_iam_role.node.name
 }
 
@@ -272,7 +277,9 @@ resource "aws_iam_role_policy" "node_storage" {
 # The role the vendor assumes: only from its principal, only with this custom cloud's external ID.
 
 resource "aws_iam_role" "vendor" {
-  name                 = "${local.name}-iam-role"
+  name                 = "${var.iam_name_prefix}${local.name}-iam-role${var.iam_name_suffix}"
+  path                 = var.iam_path
+  permissions_boundary = local.iam_permissions_boundary
   description          = local.role_description
   max_session_duration = 3600
   assume_role_policy = jsonencode({
@@ -289,7 +296,8 @@ resource "aws_iam_role" "vendor" {
 }
 
 resource "aws_iam_policy" "vendor_1" {
-  name        = "${local.name}-vendor-1"
+  name        = "${var.iam_name_prefix}${local.name}-vendor-1${var.iam_name_suffix}"
+  path        = var.iam_path
   description = "What the vendor may do in custom cloud ${var.custom_cloud_id} (part 1 of 1)."
   policy = jsonencode({
     "Version" = "2012-10-17"
@@ -441,7 +449,8 @@ resource "aws_iam_role_policy_attachment" "vendor_1" {
 resource "aws_iam_policy" "vendor_storage" {
   count = var.object_storage_enabled ? 1 : 0
 
-  name        = "${local.name}-vendor-storage"
+  name        = "${var.iam_name_prefix}${local.name}-vendor-storage${var.iam_name_suffix}"
+  path        = var.iam_path
   description = "What the vendor may do with the bucket of custom cloud ${var.custom_cloud_id}."
   policy = jsonencode({
     "Version" = "2012-10-17"
@@ -476,7 +485,8 @@ resource "aws_iam_role_policy_attachment" "vendor_storage" {
 }
 
 resource "aws_iam_policy" "vendor_self_check" {
-  name        = "${local.name}-vendor-self-check"
+  name        = "${var.iam_name_prefix}${local.name}-vendor-self-check${var.iam_name_suffix}"
+  path        = var.iam_path
   description = "Lets the vendor check that the role of custom cloud ${var.custom_cloud_id} still has every permission the template grants."
   policy = jsonencode({
     "Version" = "2012-10-17"

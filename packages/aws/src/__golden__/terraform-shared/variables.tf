@@ -128,3 +128,51 @@ variable "previous_external_id" {
     error_message = "previous_external_id must be empty, or 32 to 128 letters, digits or -."
   }
 }
+
+variable "permissions_boundary_arn" {
+  description = "A permissions boundary your organization puts on every IAM role and user: set on each one the template creates. Empty: none."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^$|^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}|aws):policy/([\\x21-\\x2E\\x30-\\x7E]+/)*[A-Za-z0-9_+=,.@-]{1,128}$", var.permissions_boundary_arn)) && length(var.permissions_boundary_arn) <= 2048
+    error_message = "permissions_boundary_arn must be empty or an IAM policy ARN such as arn:aws:iam::123456789012:policy/workload-boundary."
+  }
+}
+
+variable "iam_path" {
+  description = "The IAM path of every role, user, instance profile and managed policy the template creates."
+  type        = string
+  default     = "/"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^/([\\x21-\\x2E\\x30-\\x7E]+/)*$", var.iam_path)) && length(var.iam_path) <= 512
+    error_message = "iam_path must be / or a path such as /workloads/vendor/: segments of printable characters, each ending with /."
+  }
+}
+
+variable "iam_name_prefix" {
+  description = "Put before the name of every role, user, instance profile and managed policy the template creates."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_+=,.@-]{0,16}$", var.iam_name_prefix)) && length(var.iam_name_prefix) <= 16
+    error_message = "iam_name_prefix must be up to 16 of letters, digits and _+=,.@-."
+  }
+}
+
+variable "iam_name_suffix" {
+  description = "Put after the name of every role, user, instance profile and managed policy the template creates."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_+=,.@-]{0,16}$", var.iam_name_suffix)) && length(var.iam_name_suffix) <= 16
+    error_message = "iam_name_suffix must be up to 16 of letters, digits and _+=,.@-."
+  }
+}
