@@ -12,6 +12,8 @@ export interface GcpReadmeData {
   readonly creates: readonly string[];
   /** The Terraform output naming the service account the customer returns. */
   readonly accessOutput: string;
+  /** The vendor's principal, which impersonates the service account. */
+  readonly vendorPrincipal: string;
   /** The vendor's own values from `documents.data`. */
   readonly vendor: Readonly<Record<string, unknown>>;
 }
@@ -51,6 +53,29 @@ vendor needs to run custom cloud \`<%~ it.cloud.id %>\`:
 
 Google Cloud takes about two minutes, at most seven, to make new IAM grants effective; the vendor's
 verification waits for them.
+
+## What the vendor does in your project
+
+The vendor acts only by impersonating the service account, with tokens of ten minutes at most. In Cloud Audit
+Logs (Logs Explorer of your project), its calls are those of the service account made on behalf of the vendor's
+principal:
+
+\`\`\`
+protoPayload.authenticationInfo.serviceAccountDelegationInfo.firstPartyPrincipal.principalEmail="<%~ it.vendorPrincipal %>"
+\`\`\`
+
+Each token it mints is a \`GenerateAccessToken\` call on the service account (a Data Access log of the IAM Service
+Account Credentials API, which you turn on under IAM & Admin, Audit Logs):
+
+\`\`\`
+protoPayload.serviceName="iamcredentials.googleapis.com"
+protoPayload.methodName="GenerateAccessToken"
+protoPayload.authenticationInfo.principalEmail="<%~ it.vendorPrincipal %>"
+\`\`\`
+
+Every call the vendor makes with a token also sends an \`X-Goog-Request-Reason\` header naming this custom cloud, the
+person or job at the vendor who acted, and why (\`byoc-kit custom-cloud=<%~ it.cloud.id %> actor=... purpose=...\`);
+Google keeps that reason in the audit logs of the services that support it, not of every API.
 
 ## Later: removing the custom cloud
 

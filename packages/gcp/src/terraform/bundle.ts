@@ -52,6 +52,7 @@ function customerInstructions(cloud: CustomCloud, settings: ResolvedGcpSettings)
     cloud,
     creates: whatItCreates(cloud, settings),
     accessOutput: accessOutput(settings),
+    vendorPrincipal: settings.vendorPrincipal,
     vendor: settings.documents.data,
   });
 }

@@ -31,6 +31,8 @@ export interface GoogleCall {
   readonly url: string;
   readonly token: string | undefined;
   readonly body: Record<string, unknown> | undefined;
+  /** The `X-Goog-Request-Reason` header, when sent. */
+  readonly reason?: string | undefined;
 }
 
 /** Handlers for the four endpoints, each answering through `respond`. */
@@ -40,7 +42,13 @@ export function googleHandlers(respond: (call: GoogleCall) => Response | Promise
     async ({ request }: { request: Request }) => {
       const text = await request.text();
       const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-      return respond({ api, url: request.url, token, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined });
+      return respond({
+        api,
+        url: request.url,
+        token,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+        reason: request.headers.get('x-goog-request-reason') ?? undefined,
+      });
     };
   return [
     http.post('https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/:email', record('generateAccessToken')),

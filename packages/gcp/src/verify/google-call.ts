@@ -11,12 +11,20 @@ export type GoogleCall = <T>(what: string, method: 'get' | 'post', url: string, 
  * parsed: one that does not parse is a transport fault (`MalformedGoogleResponseError`), never a
  * verdict on the customer.
  */
-export function googleCaller(http: KyInstance, token: string, bounds: Omit<CallBounds, 'what'>, api: string): GoogleCall {
+export function googleCaller(
+  http: KyInstance,
+  token: string,
+  bounds: Omit<CallBounds, 'what'>,
+  api: string,
+  /** Sent with every call: Google's `X-Goog-Request-Reason`, the justification its audit logs keep where the API supports it. */
+  requestReason?: string,
+): GoogleCall {
+  const headers = { authorization: `Bearer ${token}`, ...(requestReason === undefined ? {} : { 'x-goog-request-reason': requestReason }) };
   return async (what, method, url, schema, json) => {
-    const response = await boundedCall(
-      (signal) => http(url, { method, headers: { authorization: `Bearer ${token}` }, ...(json ? { json } : {}), signal, timeout: false }),
-      { ...bounds, what: `${api} ${what}` },
-    );
+    const response = await boundedCall((signal) => http(url, { method, headers, ...(json ? { json } : {}), signal, timeout: false }), {
+      ...bounds,
+      what: `${api} ${what}`,
+    });
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = googleErrorOf(body);

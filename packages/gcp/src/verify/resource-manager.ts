@@ -14,8 +14,13 @@ const testIamPermissionsSchema = z.object({ permissions: z.array(z.string()).nul
 const projectSchema = z.object({ projectId: z.string().min(1), lifecycleState: z.string().min(1), projectNumber: z.string().nullish() });
 
 /** Resource Manager with `token` as the bearer of every call, bounded and parsed (`googleCaller`). */
-export function resourceManager(http: KyInstance, token: string, bounds: Omit<CallBounds, 'what'>): ResourceManager {
-  const call = googleCaller(http, token, bounds, 'Resource Manager');
+export function resourceManager(
+  http: KyInstance,
+  token: string,
+  bounds: Omit<CallBounds, 'what'>,
+  requestReason?: string,
+): ResourceManager {
+  const call = googleCaller(http, token, bounds, 'Resource Manager', requestReason);
   return {
     async testIamPermissions(projectId, permissions) {
       const url = `${base}/projects/${encodeURIComponent(projectId)}:testIamPermissions`;

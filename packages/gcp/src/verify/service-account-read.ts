@@ -13,8 +13,9 @@ export function readServiceAccount(
   token: string,
   bounds: Omit<CallBounds, 'what'>,
   account: GcpServiceAccount,
+  requestReason?: string,
 ): Promise<{ email: string; description?: string | null | undefined }> {
-  const call = googleCaller(http, token, bounds, 'IAM');
+  const call = googleCaller(http, token, bounds, 'IAM', requestReason);
   const url = `${iamBase}/projects/${encodeURIComponent(account.projectId)}/serviceAccounts/${encodeURIComponent(account.email)}`;
   return call('serviceAccounts.get', 'get', url, serviceAccountSchema);
 }

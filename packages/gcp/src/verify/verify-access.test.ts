@@ -144,6 +144,18 @@ describe('verifyAccess (GCP)', () => {
     expect(test?.token).toBe(impersonatedToken);
     expect(read?.url).toBe('https://cloudresourcemanager.googleapis.com/v1/projects/acme-prod');
     expect(read?.token).toBe(impersonatedToken);
+    // Every call with the impersonated token says why, for the customer's audit logs.
+    for (const call of [self, test, read])
+      expect(call?.reason).toBe(`byoc-kit custom-cloud=${cloud.id} actor=byoc-kit purpose=verification`);
+  });
+
+  it("names the actor and the purpose in each call's request reason", async () => {
+    const calls = scriptedGoogle({});
+    const gcp = provider();
+    await gcp.checkHealth?.(cloud, gcp.parseAccess(serviceAccount), { actor: 'health-monitor', purpose: 'health-check' });
+    const reasons = calls.filter((call) => call.api !== 'generateAccessToken').map((call) => call.reason);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(new Set(reasons)).toEqual(new Set([`byoc-kit custom-cloud=${cloud.id} actor=health-monitor purpose=health-check`]));
   });
 
   it('ends verified when impersonation starts working after three denials', async () => {

@@ -74,12 +74,21 @@ export async function verifyGcpAccess(
     true,
     `${settings.vendorPrincipal} impersonated ${account.email} after ${token.attempts} attempt(s).`,
   );
-  const api = resourceManager(context.http, token.value, bounds);
+  // Every call says why, for the customer's audit logs: this cloud, who at the vendor acted, and for what.
+  const requestReason = `byoc-kit custom-cloud=${cloud.id} actor=${(options.actor ?? 'byoc-kit').replace(/\s+/g, '_').slice(0, 100)} purpose=${options.purpose ?? (options.mode === 'health' ? 'health-check' : 'verification')}`;
+  const api = resourceManager(context.http, token.value, bounds, requestReason);
 
   // 2. The binding: the account says which cloud it was made for. Strict but for a health check of a
   // cloud on an older template, which may predate the binding until the customer upgrades.
   const strict = options.mode !== 'health' || cloud.templateVersion === context.templateVersion;
-  const binding = await checkBinding(cloud, account, context, { token: token.value, bounds, retry, strict, seconds: verification.seconds });
+  const binding = await checkBinding(cloud, account, context, {
+    token: token.value,
+    bounds,
+    retry,
+    strict,
+    seconds: verification.seconds,
+    requestReason,
+  });
   verification.countAttempts(binding.attempts);
   verification.check('service_account_bound', binding.error === undefined, binding.detail);
   if (binding.error) return report(binding.error);
@@ -177,14 +186,19 @@ async function checkBinding(
     retry: Omit<Parameters<typeof retryUntilDeadline>[1], 'classify' | 'retryable'>;
     strict: boolean;
     seconds: () => number;
+    requestReason: string;
   },
 ): Promise<BindingOutcome> {
-  const read = await retryUntilDeadline(() => readServiceAccount(context.http, options.token, options.bounds, account), {
-    ...options.retry,
-    classify: (error) => classifyGoogleError(error, 'call'),
-    // A just-granted self-read may take a while to propagate, as any IAM grant.
-    retryable: (failure) => failure.kind === 'transient' || (options.strict && (failure.kind === 'denied' || failure.kind === 'not_found')),
-  });
+  const read = await retryUntilDeadline(
+    () => readServiceAccount(context.http, options.token, options.bounds, account, options.requestReason),
+    {
+      ...options.retry,
+      classify: (error) => classifyGoogleError(error, 'call'),
+      // A just-granted self-read may take a while to propagate, as any IAM grant.
+      retryable: (failure) =>
+        failure.kind === 'transient' || (options.strict && (failure.kind === 'denied' || failure.kind === 'not_found')),
+    },
+  );
   const fix = `Apply the custom cloud's current template to the project ${account.projectId}: it writes the cloud's binding (${bindingPrefix}<external ID>) at the start of the service account's description and lets the account read itself (${selfViewerRole} on itself only). Then provision again with the service account that template created.`;
   if (!read.ok) {
     const failure = read.failure;
