@@ -183,6 +183,28 @@ describe('vendor backend routes', () => {
     expect(swapped.json().custom_cloud_environment.contact_emails).toHaveLength(2);
   });
 
+  it("shows the cloud's audit log, page by page: who did what, with the source identity the customer's CloudTrail shows", async () => {
+    backend = await startTestBackend();
+    const id = await created();
+    await call('POST', `/${id}/provision`, { aws_iam_role_arn: roleArn });
+    await eventually(async () => ((await backend.byoc.get(id)).state === 'creating' ? true : undefined));
+    const log = await call('GET', `/${id}/audit-log`);
+    expect(log.status).toBe(200);
+    const { entries, next } = log.json();
+    const tokenActor = `api-token.${backend.token.split('_')[1]}`;
+    expect(entries.map((entry: { kind: string; outcome: string }) => `${entry.kind} ${entry.outcome}`)).toEqual([
+      'transition draft -> validating',
+      'verification ok',
+      'transition validating -> creating',
+    ]);
+    expect(entries[1]).toMatchObject({ actor: tokenActor, sourceIdentity: tokenActor });
+    expect(next).toBe(entries[2].id);
+    const page = await call('GET', `/${id}/audit-log?limit=1&after=${entries[0].id}`);
+    expect(page.json().entries.map((entry: { id: string }) => entry.id)).toEqual([entries[1].id]);
+    expect((await call('GET', `/${id}/audit-log?limit=x`)).json().errors[0].code).toBe('INPUT_INVALID');
+    expect((await call('GET', `/${id}/audit-log?after=nope`)).status).toBe(400);
+  });
+
   it('records a denied role on the cloud, which returns to draft', async () => {
     backend = await startTestBackend();
     const id = await created();

@@ -153,6 +153,18 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     return context.json(permissionsToWire(changed.availability));
   });
 
+  // byoc-kit's own: what the vendor did to and in the cloud, for the customer's security team.
+  app.get(`${cloudsPath}/:id/audit-log`, async (context) => {
+    const limit = context.req.query('limit');
+    if (limit !== undefined && !/^\d{1,4}$/.test(limit)) throw httpError('INPUT_INVALID', 'limit is a number of entries from 1 to 1000.');
+    const after = context.req.query('after');
+    const entries = await context.get('organization').auditLog(context.req.param('id') as string, {
+      ...(after === undefined ? {} : { after }),
+      limit: limit === undefined ? 100 : Number(limit),
+    });
+    return context.json({ entries, next: entries.length > 0 ? (entries.at(-1)?.id ?? null) : null });
+  });
+
   app.get(`${cloudsPath}/:id/infra-templates/terraform/template`, fullAccess, async (context) =>
     context.json(
       terraformTemplateEnvelope(await context.get('organization').getTemplate(context.req.param('id') as string, { format: 'terraform' })),
@@ -172,6 +184,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     [`${cloudsPath}/:id`]: 'GET, PUT or DELETE',
     [`${cloudsPath}/:id/provision`]: 'POST',
     [`${cloudsPath}/:id/permissions`]: 'GET or PUT',
+    [`${cloudsPath}/:id/audit-log`]: 'GET',
     [`${cloudsPath}/:id/infra-templates/terraform/template`]: 'GET',
     [`${cloudsPath}/:id/infra-templates/terraform/variables`]: 'GET',
   };

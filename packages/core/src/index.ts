@@ -1,3 +1,4 @@
+export { type AuditEntry, type AuditKind, auditEntryId } from './domain/audit-entry.js';
 export {
   type Availability,
   type AvailabilitySelection,
@@ -123,7 +124,14 @@ export type { RegistrationSettings } from './service/registration.js';
 export type { TemplateStatus, TemplateUpgrade } from './service/template-tracking.js';
 export { createJsonFileStore, type JsonFileStoreOptions } from './store/json-file-store.js';
 export { createMemoryStore } from './store/memory-store.js';
-export type { CustomCloudFilter, CustomCloudStore, StoreUpdateOptions, TemplateManifestStore, TransitionOutbox } from './store/store.js';
+export type {
+  AuditTrail,
+  CustomCloudFilter,
+  CustomCloudStore,
+  StoreUpdateOptions,
+  TemplateManifestStore,
+  TransitionOutbox,
+} from './store/store.js';
 export type { TemplateChange, TemplateItem, TemplateManifest } from './templates/template-manifest.js';
 export {
   accessFromWire,

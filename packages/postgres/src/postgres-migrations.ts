@@ -62,6 +62,21 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'the audit trail of each cloud',
+    sql: (s) => [
+      `CREATE TABLE ${s}.audit_entries (
+        cloud_id uuid NOT NULL,
+        id text NOT NULL,
+        organization_id text NOT NULL,
+        at timestamptz NOT NULL,
+        entry jsonb NOT NULL,
+        PRIMARY KEY (cloud_id, id)
+      )`,
+      `CREATE INDEX audit_entries_at ON ${s}.audit_entries (at)`,
+    ],
+  },
 ];
 
 /** What `migrate()` did. */

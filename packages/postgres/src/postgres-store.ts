@@ -8,6 +8,7 @@ import {
 } from '@byoc-kit/core';
 import { parseInput, storeErrors, z } from '@byoc-kit/core/provider-utils';
 import pg from 'pg';
+import { createPostgresAudit, insertAudit } from './postgres-audit.js';
 import { type MigrationReport, migrate, quoteIdentifier } from './postgres-migrations.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
 import { type PostgresPool, type Sql, sqlOn } from './postgres-pool.js';
@@ -173,7 +174,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
       }
     },
 
-    async update(cloud, { expectedVersion, events = [] }: StoreUpdateOptions) {
+    async update(cloud, { expectedVersion, events = [], audit = [] }: StoreUpdateOptions) {
       const write = async (query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>) => {
         const result = await query(
           `UPDATE ${table} SET organization_id = $2, provider = $3, state = $4, external_id = $5, version = $6, created_at = $7, updated_at = $8, document = $9
@@ -187,9 +188,10 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
           throw storeErrors.versionConflict(cloud.id, expectedVersion, found.version);
         }
         if (events.length > 0) await insertEvents(query, schema, events);
+        if (audit.length > 0) await insertAudit(query, schema, audit);
       };
       try {
-        if (events.length === 0) await write((text, values) => sql.query('update a custom cloud', text, values));
+        if (events.length === 0 && audit.length === 0) await write((text, values) => sql.query('update a custom cloud', text, values));
         else await sql.transaction('update a custom cloud and store its transitions', write);
       } catch (error) {
         throw uniqueViolation(error, cloud) ?? error;
@@ -198,6 +200,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
 
     outbox: createPostgresOutbox(sql, schema),
     templates: createPostgresTemplates(sql, schema),
+    audit: createPostgresAudit(sql, schema),
   };
 }
 

@@ -28,6 +28,7 @@ const routes: [string, string, unknown?][] = [
   ['PUT', '/v1/organization/{org}/custom-cloud-environments/{id}/permissions', { accounts: [], projects: ['p'] }],
   ['GET', '/v1/organization/{org}/custom-cloud-environments/{id}/infra-templates/terraform/template'],
   ['GET', '/v1/organization/{org}/custom-cloud-environments/{id}/infra-templates/terraform/variables'],
+  ['GET', '/v1/organization/{org}/custom-cloud-environments/{id}/audit-log'],
   ['POST', '/v1/byoc-kit/onboarding/organization/{org}/cidr-check', { cidr: '10.0.0.0/16' }],
   ['GET', '/v1/byoc-kit/onboarding/organization/{org}/session'],
   ['GET', '/v1/byoc-kit/onboarding/organization/{org}/clouds/{id}/bundle'],

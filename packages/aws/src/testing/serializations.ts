@@ -371,7 +371,7 @@ export async function serializationsOf(
   const full = { ...context, region: cloud.region };
   const terraform = await terraformSerialization(
     withFile(await provider.generateTemplate(cloud as never, { format: 'terraform' }), 'terraform.tfvars.json', (values) => ({
-      ...values,
+      ...(values as Record<string, unknown>),
       ...given.terraform,
     })),
     full,
@@ -389,12 +389,12 @@ export async function serializationsOf(
 }
 
 /** A bundle with one JSON file changed, as the customer edits it. */
-function withFile(bundle: TemplateBundle, path: string, change: (value: never) => unknown): TemplateBundle {
+function withFile(bundle: TemplateBundle, path: string, change: (value: unknown) => unknown): TemplateBundle {
   return {
     ...bundle,
     files: bundle.files.map((candidate) =>
       candidate.path === path
-        ? { ...candidate, contents: `${JSON.stringify(change(JSON.parse(candidate.contents) as never), null, 2)}\n` }
+        ? { ...candidate, contents: `${JSON.stringify(change(JSON.parse(candidate.contents)), null, 2)}\n` }
         : candidate,
     ),
   };

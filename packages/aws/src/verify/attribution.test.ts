@@ -62,6 +62,13 @@ describe('the audit trail of AWS sessions', () => {
     expect(inSession.length).toBeGreaterThan(0);
     expect(inSession.every((call) => call.action !== 'GetCallerIdentity' || call.sourceIdentity === 'jane@vendor.example')).toBe(true);
     expect(report.checks.find((check) => check.id === 'session_attribution')?.detail).toContain('jane@vendor.example');
+    // The audit log shows the customer the same name their CloudTrail shows.
+    const entries = await byoc.auditLog(cloud.id);
+    expect(entries.find((entry) => entry.kind === 'verification')).toMatchObject({
+      actor: 'jane@vendor.example',
+      sourceIdentity: 'jane@vendor.example',
+      outcome: 'ok',
+    });
   });
 
   it('attributes a queued verification to whoever submitted it, and health checks to the monitor', async () => {
@@ -84,6 +91,12 @@ describe('the audit trail of AWS sessions', () => {
     const checks = assumeCalls(roleArn).slice(before);
     expect(checks.length).toBeGreaterThan(0);
     for (const call of checks) expect(call).toMatchObject({ sourceIdentity: 'health-monitor', tags: { 'byoc:purpose': 'health-check' } });
+    expect(
+      (await byoc.auditLog(cloud.id)).filter((entry) => entry.kind !== 'transition').map((entry) => [entry.kind, entry.sourceIdentity]),
+    ).toEqual([
+      ['verification', 'api-token.1a2b3c4d'],
+      ['health-check', 'health-monitor'],
+    ]);
   });
 
   it("is refused by the customer's own trust without a source identity", async () => {

@@ -62,7 +62,19 @@ export async function verifyAwsAccess(
   options: VerifyAccessOptions & { mode?: AwsCheckMode } = {},
 ): Promise<VerificationReport> {
   const { clock, settings } = context;
-  const { verification, report, deadline, retry: retryFrame, bounds } = openVerification(clock, settings, options);
+  const { verification, report: reportSoFar, deadline, retry: retryFrame, bounds } = openVerification(clock, settings, options);
+  const health = options.mode === 'health';
+  // Every session carries who the vendor acts for, where the template's trust allows it.
+  const attribution =
+    accessAttribution(settings) === 'off'
+      ? undefined
+      : sessionAttribution(cloud, options.actor, options.purpose ?? (health ? 'health-check' : 'verification'));
+  let attributionRefused = false;
+  // A report says what the customer's CloudTrail shows for the sessions, when they carried it.
+  const report = (error?: ReportError): VerificationReport => ({
+    ...reportSoFar(error),
+    ...(attribution && !attributionRefused ? { actedAs: attribution.sourceIdentity } : {}),
+  });
   const role = parseRoleArn(access.identity);
   const expectedPartition = partitionOfRegion(cloud.region);
   if (role.partition !== expectedPartition) {
@@ -75,17 +87,10 @@ export async function verifyAwsAccess(
   const calls = stsCalls(await context.loadSts(), bounds);
   const client = await context.vendorClient();
   const sessionName = sessionNameFor(cloud);
-  const health = options.mode === 'health';
   const current = awsTemplateManifest(settings).version;
   // Strict: a verification, or a health check of a cloud on the current template. A health check of a
   // cloud on an older template reports what the current one adds as an upgrade still to apply.
   const strict = !health || cloud.templateVersion === current;
-  // Every session carries who the vendor acts for, where the template's trust allows it.
-  const attribution =
-    accessAttribution(settings) === 'off'
-      ? undefined
-      : sessionAttribution(cloud, options.actor, options.purpose ?? (health ? 'health-check' : 'verification'));
-  let attributionRefused = false;
   const assume =
     (externalId: string | undefined, attributed = attribution !== undefined && !attributionRefused) =>
     () =>

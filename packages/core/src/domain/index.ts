@@ -6,6 +6,7 @@
  */
 
 export type { ActorOptions } from './actor.js';
+export { type AuditEntry, type AuditKind, auditEntryId, auditEntryIdPattern } from './audit-entry.js';
 export { type Availability, type AvailabilitySelection, addToAvailability, allProjects, removeFromAvailability } from './availability.js';
 export { validateContacts } from './contacts.js';
 export { parseCustomCloudInput } from './custom-cloud-input.js';

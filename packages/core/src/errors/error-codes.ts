@@ -53,6 +53,7 @@ export const coreErrorCodes = defineErrorCodes({
   CUSTOM_CLOUD_EXISTS: 'A custom cloud with this id is already stored.',
   LIST_CURSOR_INVALID: "list's after names no stored custom cloud.",
   PROVIDER_NOT_REGISTERED: "No provider adapter is registered for the custom cloud's cloud.",
+  AUDIT_LOG_UNSUPPORTED: 'The store keeps no audit trail (its `audit`), so byoc.auditLog has nothing to read.',
   PROVIDER_SPEC_UNSUPPORTED: 'A provider adapter implements a specification version this core does not know.',
   PROVIDER_DUPLICATE: 'Two provider adapters were registered for the same cloud.',
   MANUAL_VERIFICATION_UNSUPPORTED: 'confirmAccess and rejectAccess are for providers verified by people (Azure requests).',

@@ -16,4 +16,4 @@ export type {
   VerificationReport,
   VerifyAccessOptions,
 } from './provider-spec.js';
-export { errorsFromReport, reportFromError, rotationAfterCheck } from './verification-outcome.js';
+export { auditEntryOfCheck, errorsFromReport, reportFromError, rotationAfterCheck } from './verification-outcome.js';

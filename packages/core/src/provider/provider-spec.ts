@@ -72,6 +72,11 @@ export interface VerificationReport {
   readonly attempts: number;
   readonly elapsedMs: number;
   /**
+   * What the customer's own logs show for the vendor's sessions of this check, when the provider
+   * attributes them (AWS: the sessions' `SourceIdentity` in CloudTrail). Recorded in the audit log.
+   */
+  readonly actedAs?: string;
+  /**
    * Providers with `externalIdTrust`: which of the cloud's external IDs the trust accepted. During
    * a rotation, `current` ends it (the customer applied the new template); `previous` means the
    * customer has not yet.

@@ -1,4 +1,4 @@
-import type { CloudError, CustomCloud } from '../domain/index.js';
+import { type AuditEntry, auditEntryId, type CloudError, type CustomCloud } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
 import type { VerificationReport } from './provider-spec.js';
 
@@ -34,4 +34,29 @@ export function reportFromError(error: unknown, elapsedMs: number): Verification
 /** What a check's outcome changes of the rotation: a report that the new ID was accepted ends it. */
 export function rotationAfterCheck(cloud: CustomCloud, report: VerificationReport): Pick<CustomCloud, 'externalIdRotation'> | object {
   return cloud.externalIdRotation && report.ok && report.externalId === 'current' ? { externalIdRotation: null } : {};
+}
+
+/**
+ * The audit entry of a verification or a health check: who asked, what the customer's logs show
+ * for it (`report.actedAs`), how it ended (`failed` when it was the customer's doing,
+ * `inconclusive` when the network or the vendor spoiled it) and each check.
+ */
+export function auditEntryOfCheck(
+  cloud: Pick<CustomCloud, 'id' | 'organizationId'>,
+  report: VerificationReport,
+  context: { readonly kind: 'verification' | 'health-check'; readonly actor: string; readonly at: string },
+): AuditEntry {
+  const outcome = report.ok ? 'ok' : (report.error?.fault ?? 'customer') === 'customer' ? 'failed' : 'inconclusive';
+  return {
+    id: auditEntryId(context.at),
+    cloudId: cloud.id,
+    organizationId: cloud.organizationId,
+    at: context.at,
+    kind: context.kind,
+    actor: context.actor,
+    ...(report.actedAs === undefined ? {} : { sourceIdentity: report.actedAs }),
+    outcome,
+    ...(report.error ? { code: report.error.code, detail: report.error.message.slice(0, 2_000) } : {}),
+    checks: report.checks.map((check) => ({ id: check.id, ok: check.ok })),
+  };
 }

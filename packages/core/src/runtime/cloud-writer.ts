@@ -1,4 +1,6 @@
 import {
+  type AuditEntry,
+  auditEntryId,
   type CloudError,
   type CustomCloud,
   type LifecycleEventType,
@@ -86,8 +88,10 @@ export function createCloudWriter(context: {
         if (changed === current) return { before: current, after: current, events: [] };
         const next = { ...changed, version: current.version + 1 };
         const events = transitionEventsOf(current, next);
+        // Each transition goes to the audit trail with its cloud, in the same write.
+        const audit = events.map(transitionAuditEntry);
         try {
-          await store.update(next, { expectedVersion: current.version, events });
+          await store.update(next, { expectedVersion: current.version, events, ...(audit.length > 0 ? { audit } : {}) });
         } catch (error) {
           if (options.expectedVersion === undefined && ByocError.hasCode(error, 'VERSION_CONFLICT') && attempt < versionConflictRetries) {
             continue;
@@ -124,3 +128,18 @@ export function createCloudWriter(context: {
 
 /** The reads and writes of one service. */
 export type CloudWriter = ReturnType<typeof createCloudWriter>;
+
+/** The audit entry of a stored transition. */
+function transitionAuditEntry(event: TransitionEvent): AuditEntry {
+  return {
+    id: auditEntryId(event.at),
+    cloudId: event.cloudId,
+    organizationId: event.organizationId,
+    at: event.at,
+    kind: 'transition',
+    actor: event.actor,
+    outcome: `${event.from} -> ${event.to}`,
+    code: event.event,
+    ...(event.reason ? { detail: event.reason } : {}),
+  };
+}

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudProviderId, CustomCloud, HealthState } from '../domain/index.js';
+import type { AuditEntry, CloudProviderId, CustomCloud, HealthState } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
-import { type CloudProviderV1, reportFromError, rotationAfterCheck, type VerificationReport } from '../provider/index.js';
+import {
+  auditEntryOfCheck,
+  type CloudProviderV1,
+  reportFromError,
+  rotationAfterCheck,
+  type VerificationReport,
+} from '../provider/index.js';
 import type { CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
 import type { VerificationRunner } from './verification-runner.js';
@@ -29,6 +35,8 @@ export function createHealthMonitor(context: {
   readonly settings: RuntimeSettings;
   /** The template version to record for this provider (its manifest stored first). */
   readonly templateVersion?: (provider: CloudProviderV1) => Promise<string | undefined>;
+  /** Records what the vendor did in the customer's account (the store's audit trail); a failure is reported, not thrown. */
+  readonly audit?: (entries: readonly AuditEntry[]) => Promise<void>;
 }) {
   const { writer, providerFor } = context;
   const { health } = context.settings;
@@ -71,6 +79,9 @@ export function createHealthMonitor(context: {
     } catch (error) {
       report = reportFromError(error, context.now().getTime() - began);
     }
+    await context.audit?.([
+      auditEntryOfCheck(cloud, report, { kind: 'health-check', actor: 'health-monitor', at: new Date(began).toISOString() }),
+    ]);
     const verdict: HealthState['lastResult'] = report.ok
       ? 'ok'
       : (report.error?.fault ?? 'customer') === 'customer'

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AuditEntry,
   assertTransitionAllowed,
   type CloudError,
   type CloudProviderId,
@@ -12,6 +13,7 @@ import {
 } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
 import {
+  auditEntryOfCheck,
   type CloudProviderV1,
   errorsFromReport,
   reportFromError,
@@ -64,6 +66,8 @@ export function createVerificationRunner(context: {
   readonly settings: RuntimeSettings;
   /** The template version to record on a cloud verified by this provider (its manifest stored first). */
   readonly templateVersion?: (provider: CloudProviderV1) => Promise<string | undefined>;
+  /** Records what the vendor did in the customer's account (the store's audit trail); a failure is reported, not thrown. */
+  readonly audit?: (entries: readonly AuditEntry[]) => Promise<void>;
 }) {
   const { writer, providerFor } = context;
   const nowMs = () => context.now().getTime();
@@ -162,7 +166,14 @@ export function createVerificationRunner(context: {
     }
     const templateVersion =
       report.ok && provider.capabilities.automatedVerification ? await context.templateVersion?.(provider) : undefined;
-    return finish(id, attempt, holder, report, provider, { ...options, templateVersion });
+    const finished = await finish(id, attempt, holder, report, provider, { ...options, templateVersion });
+    // What the verification did in the customer's account, whoever recorded its outcome.
+    if (provider.capabilities.automatedVerification) {
+      await context.audit?.([
+        auditEntryOfCheck(cloud, report, { kind: 'verification', actor: requestedBy(cloud), at: new Date(began).toISOString() }),
+      ]);
+    }
+    return finished;
   };
 
   type Claim = { status: 'claimed'; cloud: CustomCloud } | { status: 'other'; run: VerificationRun };

@@ -1,4 +1,4 @@
-import type { ActorOptions, Availability, AvailabilitySelection, CustomCloud, CustomCloudRules } from '../domain/index.js';
+import type { ActorOptions, AuditEntry, Availability, AvailabilitySelection, CustomCloud, CustomCloudRules } from '../domain/index.js';
 import type {
   CloudProviderV1,
   TeardownPlan,
@@ -205,6 +205,13 @@ export interface Byoc {
    * teardown plan: the template's resources are the customer's to destroy.
    */
   delete(id: string, options?: ActorOptions & { force?: boolean }): Promise<DeletionOutcome>;
+  /**
+   * What the vendor did to and in a cloud, for the customer's security team: its transitions,
+   * verifications and health checks, each with the actor, the time, what the customer's own logs
+   * show (AWS: the sessions' source identity) and the outcome; oldest first, `limit` (1-1000, default
+   * 100) at a time after the entry `after`. `AUDIT_LOG_UNSUPPORTED` for a store without an audit trail.
+   */
+  auditLog(id: string, options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
   /** Subscribes to transitions stored by this process; returns the unsubscribe function. */
   on<Name extends keyof ByocEvents>(name: Name, listener: (event: ByocEvents[Name]) => void): () => void;
   /**

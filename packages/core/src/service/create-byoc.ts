@@ -1,5 +1,6 @@
-import { publicCloud } from '../domain/index.js';
+import { type AuditEntry, publicCloud } from '../domain/index.js';
 import { createHealthMonitor, createVerificationRunner, startWorker } from '../runtime/index.js';
+import { auditLogOf } from './audit-log.js';
 import type { Byoc, ByocOptions } from './byoc.js';
 import { createCloudLists } from './cloud-lists.js';
 import { createCloudOperations, newExternalId } from './cloud-operations.js';
@@ -54,8 +55,20 @@ export function createByoc(options: ByocOptions): Byoc {
     submitAccess: (id, roleArn, actor) => byoc.submitAccess(id, roleArn, actor),
   });
   const templates = createTemplateOperations(context, { externalIds: () => externalIds, registration: () => registration });
-  const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord });
-  const health = createHealthMonitor({ writer, verifications, providerFor, now, settings, templateVersion: templates.versionToRecord });
+  // The store's audit trail, when it keeps one; a failed append is reported, never a failed check.
+  const audit = async (entries: readonly AuditEntry[]) => {
+    await context.store.audit?.append(entries).catch(context.reportError);
+  };
+  const verifications = createVerificationRunner({ writer, providerFor, now, settings, templateVersion: templates.versionToRecord, audit });
+  const health = createHealthMonitor({
+    writer,
+    verifications,
+    providerFor,
+    now,
+    settings,
+    templateVersion: templates.versionToRecord,
+    audit,
+  });
 
   const byoc: Byoc = {
     ...createCloudOperations(context),
@@ -66,6 +79,7 @@ export function createByoc(options: ByocOptions): Byoc {
     ...createVerificationOperations(context, { verifications, health, externalIds }),
     ...createLifecycleOperations(context),
     ...createCloudLists(context),
+    auditLog: (id, pageOptions) => auditLogOf(context, id, pageOptions),
     on: (name, listener) => context.emitter.on(name, listener),
     startWorker: (workerOptions = {}) =>
       startWorker(

@@ -94,6 +94,7 @@ export function scopeToOrganization(service: Byoc, organizationId: unknown, cont
       remove: bound(service.contacts.remove),
     },
     delete: bound(service.delete),
+    auditLog: bound(service.auditLog),
     on: (name, listener) => service.on(name, (event) => event.organizationId === owner && listener(event)),
   };
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
-import { type CustomCloud, customCloudSchema } from '../domain/index.js';
+import { type AuditEntry, type CustomCloud, customCloudSchema } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
 import type { TemplateManifest } from '../templates/index.js';
-import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
+import { appendAudit, auditOver, type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
@@ -27,8 +27,10 @@ const fileSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** What the vendor did to and in each cloud, the most recent per cloud; absent in files written before it. */
+  audit: z.array(z.looseObject({ id: z.string(), cloudId: z.string(), at: z.string(), kind: z.string() })).default([]),
 });
-type StoreFile = { clouds: CustomCloud[]; outbox: OutboxRecord[]; templates: TemplateManifest[] };
+type StoreFile = { clouds: CustomCloud[]; outbox: OutboxRecord[]; templates: TemplateManifest[]; audit: AuditEntry[] };
 
 /** Options of the JSON-file store. */
 export interface JsonFileStoreOptions {
@@ -52,7 +54,7 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { clouds: [], outbox: [], templates: [] };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { clouds: [], outbox: [], templates: [], audit: [] };
       throw ioFailed(`read ${path}`, error);
     }
     let parsed: unknown;
@@ -63,15 +65,21 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
     }
     const result = fileSchema.safeParse(parsed);
     if (!result.success) throw corrupt(path, result.error.issues[0]?.message ?? 'unexpected shape', result.error);
-    return { clouds: result.data.clouds, outbox: result.data.outbox as unknown as OutboxRecord[], templates: result.data.templates };
+    return {
+      clouds: result.data.clouds,
+      outbox: result.data.outbox as unknown as OutboxRecord[],
+      templates: result.data.templates,
+      audit: result.data.audit as unknown as AuditEntry[],
+    };
   };
 
-  const save = async ({ clouds, outbox, templates }: StoreFile): Promise<void> => {
+  const save = async ({ clouds, outbox, templates, audit }: StoreFile): Promise<void> => {
     const document = {
       format: 'byoc-kit.custom-clouds.v1',
       clouds,
       ...(outbox.length > 0 ? { outbox } : {}),
       ...(templates.length > 0 ? { templates } : {}),
+      ...(audit.length > 0 ? { audit } : {}),
     };
     const contents = `${JSON.stringify(document, null, 2)}\n`;
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
@@ -102,7 +110,7 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
         if (file.clouds.some((stored) => stored.externalId === cloud.externalId)) throw storeErrors.externalIdInUse();
         await save({ ...file, clouds: [...file.clouds, cloud] });
       }),
-    update: (cloud, { expectedVersion, events }) =>
+    update: (cloud, { expectedVersion, events, audit }) =>
       serialised(async () => {
         const file = await load();
         const index = file.clouds.findIndex((stored) => stored.id === cloud.id);
@@ -112,8 +120,8 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
         if (file.clouds.some((stored) => stored.id !== cloud.id && stored.externalId === cloud.externalId))
           throw storeErrors.externalIdInUse();
         file.clouds[index] = cloud;
-        // The cloud and its events go to disk in one rename: both or neither.
-        await save({ ...file, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())] });
+        // The cloud, its events and its audit entries go to disk in one rename: all or none.
+        await save({ ...file, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())], audit: appendAudit(file.audit, audit) });
       }),
     templates: {
       get: (version) => serialised(async () => (await load()).templates.find((manifest) => manifest.version === version)),
@@ -130,6 +138,14 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
         serialised(async () => {
           const file = await load();
           await save({ ...file, outbox: change(file.outbox) });
+        }),
+    }),
+    audit: auditOver({
+      read: (operation) => serialised(async () => operation((await load()).audit)),
+      write: (change) =>
+        serialised(async () => {
+          const file = await load();
+          await save({ ...file, audit: change(file.audit) });
         }),
     }),
   };

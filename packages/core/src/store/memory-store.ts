@@ -1,6 +1,6 @@
-import type { CustomCloud } from '../domain/index.js';
+import type { AuditEntry, CustomCloud } from '../domain/index.js';
 import type { TemplateManifest } from '../templates/index.js';
-import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
+import { appendAudit, auditOver, type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
@@ -11,6 +11,7 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
   // Creation order, kept sorted on insert: a page is a slice, never a sort of every cloud.
   const sorted: CustomCloud[] = [];
   let records: OutboxRecord[] = [];
+  let audit: AuditEntry[] = [];
   const manifests = new Map<string, TemplateManifest>();
 
   const place = (cloud: CustomCloud) => {
@@ -58,7 +59,7 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
       if (holderOf(cloud.externalId) !== undefined) throw storeErrors.externalIdInUse();
       put(cloud);
     },
-    async update(cloud, { expectedVersion, events }) {
+    async update(cloud, { expectedVersion, events, audit: entries }) {
       const current = clouds.get(cloud.id);
       if (current === undefined) throw storeErrors.notFound(cloud.id);
       if (current.version !== expectedVersion) throw storeErrors.versionConflict(cloud.id, expectedVersion, current.version);
@@ -66,7 +67,14 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
       if (holder !== undefined && holder !== cloud.id) throw storeErrors.externalIdInUse();
       put(cloud);
       records = [...records, ...outboxRecordsOf(events, Date.now())];
+      audit = appendAudit(audit, entries);
     },
+    audit: auditOver({
+      read: async (operation) => operation(audit),
+      write: async (change) => {
+        audit = change(audit);
+      },
+    }),
     templates: {
       get: async (version) => structuredClone(manifests.get(version)),
       put: async (manifest) => {

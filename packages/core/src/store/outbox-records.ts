@@ -1,5 +1,5 @@
-import type { TransitionEvent } from '../domain/index.js';
-import type { TransitionOutbox } from './store.js';
+import type { AuditEntry, TransitionEvent } from '../domain/index.js';
+import type { AuditTrail, TransitionOutbox } from './store.js';
 
 /** One event as a store keeps it in its outbox. */
 export interface OutboxRecord {
@@ -61,4 +61,46 @@ export function outboxOver(access: {
 /** The records an update adds, stamped now. */
 export function outboxRecordsOf(events: readonly TransitionEvent[] | undefined, now: number): OutboxRecord[] {
   return (events ?? []).map((event) => ({ event: structuredClone(event), recordedAt: now }));
+}
+
+/** The most recent audit entries a store that holds them in memory or a file keeps per cloud. */
+export const auditEntriesKept = 1_000;
+
+/**
+ * An audit trail over entries held at hand (memory, JSON file): appended in id order, the oldest of a
+ * cloud dropped past `auditEntriesKept`.
+ */
+export function auditOver(access: {
+  read<T>(operation: (entries: readonly AuditEntry[]) => T): Promise<T>;
+  write(change: (entries: readonly AuditEntry[]) => AuditEntry[]): Promise<void>;
+}): AuditTrail {
+  return {
+    append: (entries) => access.write((current) => appendAudit(current, entries)),
+    list: (cloudId, options = {}) =>
+      access.read((entries) =>
+        entries
+          .filter((entry) => entry.cloudId === cloudId && (options.after === undefined || entry.id > options.after))
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .slice(0, options.limit ?? 100)
+          .map((entry) => structuredClone(entry)),
+      ),
+  };
+}
+
+/** `current` with `added`, each cloud's oldest entries dropped past `auditEntriesKept`. */
+export function appendAudit(current: readonly AuditEntry[], added: readonly AuditEntry[] | undefined): AuditEntry[] {
+  if (added === undefined || added.length === 0) return [...current];
+  const all = [...current, ...added.map((entry) => structuredClone(entry))];
+  const perCloud = new Map<string, number>();
+  for (const entry of all) perCloud.set(entry.cloudId, (perCloud.get(entry.cloudId) ?? 0) + 1);
+  if ([...perCloud.values()].every((count) => count <= auditEntriesKept)) return all;
+  const sorted = all.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const seen = new Map<string, number>();
+  return sorted
+    .filter((entry) => {
+      const count = (seen.get(entry.cloudId) ?? 0) + 1;
+      seen.set(entry.cloudId, count);
+      return count <= auditEntriesKept;
+    })
+    .reverse();
 }

@@ -1,4 +1,4 @@
-import type { CloudProviderId, CustomCloud, CustomCloudState, TransitionEvent } from '../domain/index.js';
+import type { AuditEntry, CloudProviderId, CustomCloud, CustomCloudState, TransitionEvent } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
 import type { TemplateManifest } from '../templates/index.js';
 
@@ -21,6 +21,8 @@ export interface StoreUpdateOptions {
   readonly expectedVersion: number;
   /** Events of the transitions this update stores, written in the same atomic step (the outbox). */
   readonly events?: readonly TransitionEvent[];
+  /** Audit entries of the transitions, written in the same atomic step, by a store that keeps an audit trail. */
+  readonly audit?: readonly AuditEntry[];
 }
 
 /**
@@ -52,6 +54,21 @@ export interface CustomCloudStore {
    * say what an upgrade changes. Without it, only clouds on the current version get an answer.
    */
   readonly templates?: TemplateManifestStore;
+  /**
+   * Optional: what the vendor did to and in each cloud (`byoc.auditLog`). Without it, the audit log
+   * is `AUDIT_LOG_UNSUPPORTED`.
+   */
+  readonly audit?: AuditTrail;
+}
+
+/**
+ * The audit entries of the clouds: appended, never changed, listed per cloud in id order. A store
+ * that keeps few in memory or a file may keep the most recent per cloud only, and says so.
+ */
+export interface AuditTrail {
+  append(entries: readonly AuditEntry[]): Promise<void>;
+  /** A cloud's entries with ids after `after`, in id order, at most `limit` (default 100). */
+  list(cloudId: string, options?: { readonly after?: string | undefined; readonly limit?: number | undefined }): Promise<AuditEntry[]>;
 }
 
 /** Manifests of template versions, by version. A version's manifest never changes: `put` keeps the first. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { type CustomCloud, transition, transitionEventsOf } from '../domain/index.js';
+import { type AuditEntry, type CustomCloud, transition, transitionEventsOf } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
 import type { CustomCloudStore } from '../store/index.js';
 import { makeCustomCloud } from './make-custom-cloud.js';
@@ -35,6 +35,8 @@ export interface TestStoreOptions {
     count: number;
     config: (store: CustomCloudStore) => Record<string, unknown>;
   };
+  /** Whether the store keeps an audit trail (`audit`), which the suite then checks. Default true; `false` for a store without one. */
+  audit?: boolean;
 }
 
 /**
@@ -250,6 +252,53 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect(await codeOf(store.update(moved, { expectedVersion: 2, events: transitionEventsOf(cloud, moved) }))).toBe('VERSION_CONFLICT');
       expect(await store.outbox.pending(cloud.id)).toEqual([]);
       expect(await store.get(cloud.id)).toEqual(cloud);
+    });
+
+    const auditEntry = (cloud: CustomCloud, second: number, suffix: string): AuditEntry => ({
+      id: `${Date.UTC(2026, 0, 1, 0, 0, second).toString(36).padStart(10, '0')}-${suffix.padStart(10, '0')}`,
+      cloudId: cloud.id,
+      organizationId: cloud.organizationId,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+      kind: 'health-check',
+      actor: 'health-monitor',
+      sourceIdentity: 'health-monitor',
+      outcome: 'ok',
+      checks: [{ id: 'assume_role_with_external_id', ok: true }],
+    });
+
+    it.skipIf(options.audit === false)(
+      "keeps each cloud's audit trail in id order, paged with after and limit, never mixed with another cloud's",
+      async () => {
+        const store = await factory();
+        expect(store.audit, 'the store has no audit trail; pass { audit: false } to testStore if it keeps none').toBeDefined();
+        const [one, two] = [cloudNumber(1), cloudNumber(2, { organizationId: 'org-b' })];
+        await store.insert(one);
+        await store.insert(two);
+        // Appended out of order, and interleaved with the other cloud's.
+        await store.audit?.append([auditEntry(one, 30, 'c'), auditEntry(two, 10, 'x')]);
+        await store.audit?.append([auditEntry(one, 10, 'a'), auditEntry(one, 20, 'b')]);
+        const ids = (entries: readonly AuditEntry[]) => entries.map((entry) => entry.id.slice(-1));
+        expect(ids((await store.audit?.list(one.id)) ?? [])).toEqual(['a', 'b', 'c']);
+        expect(await store.audit?.list(one.id)).toEqual([auditEntry(one, 10, 'a'), auditEntry(one, 20, 'b'), auditEntry(one, 30, 'c')]);
+        const first = (await store.audit?.list(one.id, { limit: 2 })) ?? [];
+        expect(ids(first)).toEqual(['a', 'b']);
+        expect(ids((await store.audit?.list(one.id, { after: first.at(-1)?.id, limit: 2 })) ?? [])).toEqual(['c']);
+        expect(ids((await store.audit?.list(two.id)) ?? [])).toEqual(['x']);
+        expect(await store.audit?.list(cloudNumber(3).id)).toEqual([]);
+      },
+    );
+
+    it.skipIf(options.audit === false)('writes the audit entries of an update with it, and none of an update it refuses', async () => {
+      const store = await factory();
+      const cloud = cloudNumber(1);
+      await store.insert(cloud);
+      const moved = { ...transition(cloud, { type: 'submitAccess', at: '2026-01-01T00:01:00.000Z', actor: 'test' }), version: 2 };
+      const entry = { ...auditEntry(cloud, 60, 't'), kind: 'transition' as const, actor: 'test', outcome: 'draft -> validating' };
+      const refused = { ...moved, version: 3 };
+      expect(await codeOf(store.update(refused, { expectedVersion: 2, audit: [entry] }))).toBe('VERSION_CONFLICT');
+      expect(await store.audit?.list(cloud.id)).toEqual([]);
+      await store.update(moved, { expectedVersion: 1, events: transitionEventsOf(cloud, moved), audit: [entry] });
+      expect(await store.audit?.list(cloud.id)).toEqual([entry]);
     });
 
     it('gives the delivery of a cloud to one holder at a time, until its lease lapses or it lets go', async () => {

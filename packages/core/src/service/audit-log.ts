@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { type AuditEntry, auditEntryIdPattern, parseInput } from '../domain/index.js';
+import { ByocError } from '../errors/index.js';
+import type { ServiceContext } from './service-context.js';
+
+const pageSchema = z.strictObject({
+  after: z.string().regex(auditEntryIdPattern, 'Pass the id of the last entry of the previous page.').optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/**
+ * `byoc.auditLog`: what the vendor did to and in one cloud, oldest first, a page at a time. The
+ * cloud must exist (`CUSTOM_CLOUD_NOT_FOUND`; a deleted one still answers); a store without an audit
+ * trail is `AUDIT_LOG_UNSUPPORTED`.
+ */
+export async function auditLogOf(context: ServiceContext, id: string, options: unknown = {}): Promise<AuditEntry[]> {
+  const page = parseInput(pageSchema, options, { what: 'audit log page' });
+  const cloud = await context.writer.load(id);
+  const trail = context.store.audit;
+  if (trail === undefined) {
+    throw new ByocError({
+      code: 'AUDIT_LOG_UNSUPPORTED',
+      message:
+        'This store keeps no audit trail. The memory, JSON-file and PostgreSQL stores do; give yours an `audit` (see CustomCloudStore).',
+    });
+  }
+  return trail.list(cloud.id, { after: page.after, limit: page.limit ?? 100 });
+}
