@@ -88,3 +88,30 @@ describe('AWS bundle READMEs as eta templates', () => {
     expectByocError(() => createAwsProvider({ vendorPrincipalArn, documents: { terraformReadme: 42 } as never }), 'AWS_SETTINGS_INVALID');
   });
 });
+
+describe("the customer's audit queries in the README", () => {
+  it.each(['terraform', 'cloudformation'] as const)(
+    'name the role the %s template creates, in the console filter and both queries',
+    async (format) => {
+      const aws = createAwsProvider({ vendorPrincipalArn });
+      const text = readme(await aws.generateTemplate(cloud, { format }));
+      const role = `cce-${cloud.id.slice(0, 8)}-iam-role`;
+      expect(text).toContain('## What the vendor does in your account');
+      expect(text).toContain(`*User name* \`byoc-${cloud.id}\``);
+      expect(text).toContain(`useridentity.sessioncontext.sessionissuer.arn LIKE '%:role/%${role}%'`);
+      expect(text).toContain(`userIdentity.sessionContext.sessionIssuer.userName LIKE '%${role}%'`);
+      expect(text).toContain("The role's trust refuses a session without one");
+    },
+  );
+
+  it('is left out when the blueprint asks no attribution of the role', async () => {
+    const { defaultAwsBlueprint } = await import('../blueprint/default.js');
+    const blueprint = structuredClone(defaultAwsBlueprint) as unknown as {
+      identities: { kind: string; trust?: { sourceIdentity?: string } }[];
+    };
+    for (const identity of blueprint.identities)
+      if (identity.kind === 'crossAccountRole' && identity.trust) identity.trust.sourceIdentity = 'off';
+    const aws = createAwsProvider({ vendorPrincipalArn, blueprint: blueprint as never });
+    expect(readme(await aws.generateTemplate(cloud))).not.toContain('What the vendor does in your account');
+  });
+});
