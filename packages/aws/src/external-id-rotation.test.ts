@@ -28,10 +28,12 @@ function setup() {
     vendorPrincipalArn: 'arn:aws:iam::111122223333:role/vendor',
     stsRegion: 'eu-north-1',
     credentials: { accessKeyId: 'AKIAVENDOREXAMPLE000', secretAccessKey: 'vendor-secret' },
-    retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 1_000 },
+    retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 10_000 },
   });
-  // A health check retries no denial; a first verification retries one until this deadline.
-  const byoc = createByoc({ providers: [aws], store, health: { checkDeadlineMs: 1_000 } });
+  // No call here is retried until a deadline: every verification succeeds and a health check retries
+  // no denial. The deadlines are only long enough for the first call, which loads the AWS SDK, on a
+  // busy machine.
+  const byoc = createByoc({ providers: [aws], store, health: { checkDeadlineMs: 10_000 } });
   return { byoc, store, roleArn: `arn:aws:iam::${account}:role/cce-rotated-${++roles}` };
 }
 
