@@ -1,15 +1,24 @@
 import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc-kit/core';
 import { captureOutput, expectNoSecrets } from '@byoc-kit/core/testing';
 import { HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CapturedTelemetry, captureTelemetry } from '../../../tools/telemetry-capture.js';
 import { createAwsProvider } from './provider.js';
 import type { AwsProviderSettings } from './settings.js';
 import { serviceUserBlueprint } from './testing/service-user-blueprint.js';
 import { assumeRoleXml, callerIdentityXml, type StsCall, setupAwsTestServer, stsErrors, stsHandler, xml } from './testing/sts-responses.js';
 
-// No credential reaches a message, a report, a stored record, an event or a log line, whatever
-// STS answers: the vendor's secret key, the assumed session's key and token, a customer's access
-// key secret, and the sealed form of that secret.
+// No credential reaches a message, a report, a stored record, an event, a log line or an exported
+// span or metric, whatever STS answers: the vendor's secret key, the assumed session's key and
+// token, a customer's access key secret, and the sealed form of that secret. Nor does the external
+// ID reach the telemetry.
+
+let telemetry: CapturedTelemetry;
+beforeAll(() => {
+  telemetry = captureTelemetry();
+});
+afterAll(() => telemetry.stop());
+beforeEach(() => telemetry.clearSpans());
 
 const vendorSecret = 'VendorSecretKey/0123456789abcdefghijklmnopqrstuv';
 const sessionSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
@@ -97,7 +106,17 @@ async function provisionCollecting(settings: Partial<AwsProviderSettings>, acces
     const outcome = await byoc.provision(cloud.id, access).catch((error: unknown) => ({ thrown: error }));
     const retried = 'thrown' in outcome ? undefined : await byoc.retry(cloud.id).catch((error: unknown) => error);
     const stored = await store.list();
-    return { outcome, retried, stored, events, output, error: 'thrown' in outcome ? outcome.thrown : undefined };
+    const exported = await telemetry.exported();
+    return {
+      outcome,
+      retried,
+      stored,
+      events,
+      output,
+      exported,
+      externalId: cloud.externalId,
+      error: 'thrown' in outcome ? outcome.thrown : undefined,
+    };
   } finally {
     output.restore();
   }
@@ -115,9 +134,13 @@ describe('AWS credentials never leak', () => {
         events,
         'log lines': output.lines,
         'the error JSON': run.error instanceof ByocError ? run.error.toJSON() : undefined,
+        'exported spans and metrics': run.exported,
       },
       [vendorSecret, sessionSecret, sessionToken],
     );
+    expectNoSecrets({ 'exported spans and metrics': run.exported }, [run.externalId]);
+    // What was exported is the calls' spans, not nothing.
+    expect(JSON.stringify(run.exported)).toContain('STS/AssumeRole');
   });
 
   const keyFaults: Record<string, Respond> = {
@@ -156,9 +179,11 @@ describe('AWS credentials never leak', () => {
           'the retry': run.retried,
           events: run.events,
           'log lines': run.output.lines,
+          'exported spans and metrics': run.exported,
         },
         [customerSecret, vendorSecret, sealed[0] as string],
       );
+      expectNoSecrets({ 'exported spans and metrics': run.exported }, [run.externalId]);
     },
   );
 

@@ -100,7 +100,7 @@ export type {
 export { supportedSpecificationVersions } from './provider/provider-spec.js';
 export type { TransitionHandler } from './runtime/event-delivery.js';
 export { createInProcessJobQueue, type InProcessJobQueueOptions } from './runtime/in-process-job-queue.js';
-export type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptions } from './runtime/job-queue.js';
+export type { Job, JobData, JobName, JobQueue, JobWorker, QueueStats, SendOptions, WorkOptions } from './runtime/job-queue.js';
 export { jobNames } from './runtime/job-queue.js';
 export type { HealthSettings, VerificationSettings } from './runtime/runtime-settings.js';
 export type { ByocWorker, StartWorkerOptions } from './runtime/worker.js';

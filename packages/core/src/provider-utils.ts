@@ -21,6 +21,7 @@ export {
   sleepWithSignal,
 } from './provider/retry-until-deadline.js';
 export { resourcePrefixSchema, retryPolicySchema } from './provider/settings-schemas.js';
+export { type CallOutcome, type CloudCallDescription, cloudCall, errorCodeOf, inSpan } from './provider/telemetry.js';
 export { checkTemplateRequest } from './provider/template-request.js';
 export { createReportBuilder, type ReportError } from './provider/verification-report.js';
 export { type CallFailure, openVerification, type VerificationSession } from './provider/verification-session.js';

@@ -6,7 +6,7 @@ import {
   type TemplateFormat,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
-import { checkTemplateRequest, sleepWithSignal } from '@byoc-kit/core/provider-utils';
+import { checkTemplateRequest, cloudCall, sleepWithSignal } from '@byoc-kit/core/provider-utils';
 import ky from 'ky';
 import { serviceAccountAccess } from './access/service-account.js';
 import { customPermissions } from './plan/account-permissions.js';
@@ -14,6 +14,7 @@ import { gcpTemplateManifest } from './plan/manifest.js';
 import { type GcpProviderSettings, type GoogleAuthClientLike, resolveGcpSettings } from './settings.js';
 import { renderGcpTerraformBundle } from './terraform/bundle.js';
 import { customCloudIdLabelKey } from './terraform/main-tf.js';
+import { googleCallOutcome } from './verify/google-call.js';
 import { verifyGcpAccess } from './verify/verify-access.js';
 
 const templateFormats: readonly TemplateFormat[] = ['terraform'];
@@ -84,19 +85,30 @@ export function createGcpProvider(settings: GcpProviderSettings): CloudProviderV
         clock,
         http,
         templateVersion: gcpTemplateManifest(resolved).version,
-        async impersonate(email) {
-          const { Impersonated } = await loadAuth();
-          const client = new Impersonated({
-            sourceClient: (await sourceClient()) as never,
-            targetPrincipal: email,
-            targetScopes: [cloudPlatformScope],
-            lifetime: 600,
-            delegates: [],
-          });
-          const { token } = await client.getAccessToken();
-          if (!token) throw new Error('impersonation returned no access token');
-          return token;
-        },
+        impersonate: (email) =>
+          cloudCall(
+            {
+              system: 'gcp-api',
+              service: 'IAM Credentials',
+              method: 'generateAccessToken',
+              name: 'POST',
+              attributes: { 'http.request.method': 'POST', 'server.address': 'iamcredentials.googleapis.com' },
+              classify: googleCallOutcome,
+            },
+            async () => {
+              const { Impersonated } = await loadAuth();
+              const client = new Impersonated({
+                sourceClient: (await sourceClient()) as never,
+                targetPrincipal: email,
+                targetScopes: [cloudPlatformScope],
+                lifetime: 600,
+                delegates: [],
+              });
+              const { token } = await client.getAccessToken();
+              if (!token) throw new Error('impersonation returned no access token');
+              return token;
+            },
+          ),
       },
       options,
     );

@@ -3,14 +3,23 @@ import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc
 import { captureOutput, expectNoSecrets, setupTestServer } from '@byoc-kit/core/testing';
 import { JWT } from 'google-auth-library';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CapturedTelemetry, captureTelemetry } from '../../../tools/telemetry-capture.js';
 import { createGcpProvider } from './provider.js';
 import { type GoogleCall, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './testing/google-responses.js';
 
 const externalId = 'SecretsTestExternalId00000000000';
 
-// No credential reaches a message, a report, a stored record, an event or a log line, whatever
-// Google answers: the vendor's private key, the token it mints with it, and the impersonated token.
+// No credential reaches a message, a report, a stored record, an event, a log line or an exported
+// span or metric, whatever Google answers: the vendor's private key, the token it mints with it, and
+// the impersonated token. Nor does the external ID reach the telemetry.
+
+let telemetry: CapturedTelemetry;
+beforeAll(() => {
+  telemetry = captureTelemetry();
+});
+afterAll(() => telemetry.stop());
+beforeEach(() => telemetry.clearSpans());
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -92,6 +101,14 @@ describe('GCP credentials never leak', () => {
         },
         [privateKeyBody.slice(100, 164), vendorToken, impersonatedToken],
       );
+      const exported = await telemetry.exported();
+      expectNoSecrets({ 'exported spans and metrics': exported }, [
+        privateKeyBody.slice(100, 164),
+        vendorToken,
+        impersonatedToken,
+        externalId,
+      ]);
+      expect(JSON.stringify(exported)).toContain('generateAccessToken');
     } finally {
       output.restore();
     }

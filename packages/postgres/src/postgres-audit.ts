@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditTrail } from '@byoc-kit/core';
-import { quoteIdentifier } from './postgres-migrations.js';
+import { failedCheck, quoteIdentifier } from './postgres-migrations.js';
 import type { Sql } from './postgres-pool.js';
 
 type Query = (text: string, values?: unknown[]) => Promise<unknown>;
@@ -21,10 +21,21 @@ export function createPostgresAudit(sql: Sql, schema: string): AuditTrail {
         `SELECT entry FROM ${table} WHERE cloud_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
         [cloudId, options.after ?? null, options.limit ?? 100],
       );
-      return rows.map((row) => (typeof row.entry === 'string' ? JSON.parse(row.entry) : row.entry) as AuditEntry);
+      return rows.map(entryOf);
+    },
+    async recentFailures(options = {}) {
+      // The predicate is the partial index audit_entries_failures's, word for word: it walks that index newest first.
+      const { rows } = await sql.query(
+        'read the recent failed checks',
+        `SELECT entry FROM ${table} WHERE ${failedCheck} ORDER BY at DESC, id DESC LIMIT $1`,
+        [options.limit ?? 50],
+      );
+      return rows.map(entryOf);
     },
   };
 }
+
+const entryOf = (row: { entry: unknown }) => (typeof row.entry === 'string' ? JSON.parse(row.entry) : row.entry) as AuditEntry;
 
 /** Writes audit entries with `query`: in the update's transaction, or alone. */
 export async function insertAudit(query: Query, schema: string, entries: readonly AuditEntry[]): Promise<void> {

@@ -181,10 +181,10 @@ describeWithServer('createPostgresStore faults', () => {
     stores.push(...replicas);
     const reports = await Promise.all(replicas.map((replica) => replica.migrate()));
     expect(reports.filter((report) => report.applied.length > 0)).toHaveLength(1);
-    expect(reports.map((report) => report.version)).toEqual([3, 3, 3, 3]);
+    expect(reports.map((report) => report.version)).toEqual([4, 4, 4, 4]);
     expect((await replicas[0]?.migrate())?.applied).toEqual([]);
     const { rows } = await admin.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 
   it('refuses a schema migrated by a newer version with STORE_MIGRATION_NEWER', async () => {

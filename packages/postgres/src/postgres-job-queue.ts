@@ -16,6 +16,8 @@ export type PostgresJobQueueConnection =
   | {
       /** A started or not yet started pg-boss instance; byoc-kit never stops it. */
       boss: PgBoss;
+      /** The schema that instance keeps its tables in, for the queue's stats. Default `pgboss`. */
+      schema?: string;
     };
 
 /** Options of `createPostgresJobQueue`. */
@@ -44,6 +46,11 @@ const connectionSchema = z.union([
   }),
   z.strictObject({
     boss: z.custom<PgBoss>((value) => value instanceof PgBoss || typeof (value as PgBoss)?.send === 'function', 'Pass a PgBoss instance.'),
+    /** The schema that pg-boss was created with, for the queue's stats. Default `pgboss`. */
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,49}$/, 'Use 1-50 lower-case letters, digits and "_".')
+      .default('pgboss'),
   }),
 ]);
 const optionsSchema = z.strictObject({
@@ -144,9 +151,29 @@ export function createPostgresJobQueue(
     for (const consumer of consumers) if (consumer.name === name) consumer.wake();
   };
 
+  // The schema of pg-boss's tables, as given (default `pgboss`); checked by the connection's schema.
+  const bossSchema = parsed.schema;
+
   return {
     boss,
+    system: 'pg-boss',
     start,
+    async stats() {
+      await start();
+      // Jobs due and not taken, per queue, and how long the oldest has been due: one grouped read of pg-boss's job table.
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT name, count(*) AS waiting, COALESCE(EXTRACT(EPOCH FROM now() - min(start_after)) * 1000, 0) AS oldest
+         FROM "${bossSchema}".job
+         WHERE name = ANY($1) AND state IN ('created', 'retry') AND start_after <= now()
+         GROUP BY name`,
+        [jobNames],
+      );
+      const byName = new Map(rows.map((row: { name: JobName; waiting: string; oldest: string }) => [row.name, row]));
+      return jobNames.map((name) => {
+        const row = byName.get(name);
+        return { name, waiting: Number(row?.waiting ?? 0), oldestWaitingMs: Math.max(0, Math.round(Number(row?.oldest ?? 0))) };
+      });
+    },
     async send(name, data, options = {}) {
       await start();
       try {

@@ -1,6 +1,9 @@
 import { ByocError } from '@byoc-kit/core';
 import type { Sql } from './postgres-pool.js';
 
+/** The audit rows of failed verifications and health checks: the predicate of the index audit_entries_failures and of the query it serves. */
+export const failedCheck = "(entry->>'kind') <> 'transition' AND (entry->>'outcome') <> 'ok'";
+
 /** One step of the schema, applied once, in order. */
 interface Migration {
   readonly version: number;
@@ -76,6 +79,11 @@ export const migrations: readonly Migration[] = [
       )`,
       `CREATE INDEX audit_entries_at ON ${s}.audit_entries (at)`,
     ],
+  },
+  {
+    version: 4,
+    name: 'the failed checks of every cloud, newest first',
+    sql: (s) => [`CREATE INDEX audit_entries_failures ON ${s}.audit_entries (at DESC, id DESC) WHERE ${failedCheck}`],
   },
 ];
 

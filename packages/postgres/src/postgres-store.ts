@@ -3,6 +3,7 @@ import {
   type CustomCloud,
   type CustomCloudFilter,
   type CustomCloudStore,
+  customCloudStates,
   type StoreUpdateOptions,
   type TransitionEvent,
 } from '@byoc-kit/core';
@@ -62,6 +63,15 @@ const connectionSchema = z.union([
     ),
   }),
 ]);
+
+/**
+ * The count of clouds in each state given as `$1`: one count per state, each answered from the
+ * `custom_clouds_state` index (an index-only scan once the table is vacuumed), never a read of the documents.
+ */
+export function countByStateSql(table: string): string {
+  return `SELECT states.state, (SELECT count(*) FROM ${table} WHERE ${table}.state = states.state) AS count
+    FROM unnest($1::text[]) AS states(state)`;
+}
 
 /**
  * The store for vendors running many replicas: clouds in one PostgreSQL table (the document as
@@ -198,6 +208,11 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
       }
     },
 
+    async countByState() {
+      // One count per state, each an index-only range of custom_clouds_state: never a read of the documents.
+      const { rows } = await sql.query('count custom clouds by state', countByStateSql(table), [customCloudStates]);
+      return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+    },
     outbox: createPostgresOutbox(sql, schema),
     templates: createPostgresTemplates(sql, schema),
     audit: createPostgresAudit(sql, schema),

@@ -1,7 +1,8 @@
-import { boundedCall, z } from '@byoc-kit/core/provider-utils';
+import { boundedCall, cloudCall, z } from '@byoc-kit/core/provider-utils';
 import type { SimulationRequest } from '../plan/simulation.js';
 import type { StsClientLike } from '../settings.js';
 import { MalformedResponseError, type StsCallBounds } from './sts-calls.js';
+import { awsCallOutcome, awsRequestId } from './sts-errors.js';
 
 /** The IAM module's parts byoc-kit uses, as `@aws-sdk/client-iam` exports them. */
 export type IamModule = Pick<typeof import('@aws-sdk/client-iam'), 'IAMClient' | 'SimulatePrincipalPolicyCommand'>;
@@ -55,10 +56,10 @@ export async function simulatePrincipalPolicy(
       })),
       ...(marker === undefined ? {} : { Marker: marker }),
     });
-    const answer = await boundedCall((signal) => client.send(command, { abortSignal: signal }), {
-      ...bounds,
-      what: 'IAM SimulatePrincipalPolicy',
-    });
+    const answer = await cloudCall(
+      { system: 'aws-api', service: 'IAM', method: 'SimulatePrincipalPolicy', classify: awsCallOutcome, requestId: awsRequestId },
+      () => boundedCall((signal) => client.send(command, { abortSignal: signal }), { ...bounds, what: 'IAM SimulatePrincipalPolicy' }),
+    );
     const parsed = simulationSchema.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

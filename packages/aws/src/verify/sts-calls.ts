@@ -1,5 +1,6 @@
-import { boundedCall, type CallBounds, z } from '@byoc-kit/core/provider-utils';
+import { boundedCall, type CallBounds, cloudCall, z } from '@byoc-kit/core/provider-utils';
 import type { StsClientLike } from '../settings.js';
+import { awsCallOutcome, awsRequestId } from './sts-errors.js';
 
 /**
  * The STS calls verification makes, each bounded (a timeout per call, the verification's deadline
@@ -45,7 +46,10 @@ export type StsCallBounds = Omit<CallBounds, 'what'>;
 /** The calls, on one STS module, under one set of bounds. */
 export function stsCalls(sts: StsModule, bounds: StsCallBounds) {
   const send = async <T>(what: string, client: StsClientLike, command: unknown, schema: z.ZodType<T>): Promise<T> => {
-    const answer = await boundedCall((signal) => client.send(command, { abortSignal: signal }), { ...bounds, what: `STS ${what}` });
+    const answer = await cloudCall(
+      { system: 'aws-api', service: 'STS', method: what, classify: awsCallOutcome, requestId: awsRequestId },
+      () => boundedCall((signal) => client.send(command, { abortSignal: signal }), { ...bounds, what: `STS ${what}` }),
+    );
     const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -1,4 +1,4 @@
-import type { CallFailure } from '@byoc-kit/core/provider-utils';
+import type { CallFailure, CallOutcome } from '@byoc-kit/core/provider-utils';
 /** What a failed STS call means for verification: core's `CallFailure`, never `not_found` (STS denies instead). */
 export type StsFailure = Exclude<CallFailure, { readonly kind: 'not_found' }>;
 
@@ -54,4 +54,18 @@ export function classifyStsError(error: unknown): StsFailure {
     return { kind: 'transient', name, message };
   if (status !== undefined) return { kind: 'fatal', code: 'STS_REQUEST_INVALID', name, message, status };
   return { kind: 'fatal', code: 'VERIFICATION_ERROR', name, message };
+}
+
+/** How an AWS SDK call ended, for the `byoc.cloud_calls` counter and the call's span. */
+export function awsCallOutcome(error: unknown): CallOutcome {
+  const failure = classifyStsError(error);
+  if (failure.kind === 'denied') return 'denied';
+  if (throttlingErrors.has(failure.name)) return 'throttled';
+  return 'error';
+}
+
+/** The request id AWS gave an answer or an error (`$metadata.requestId`), for the span's `aws.request_id`. */
+export function awsRequestId(answerOrError: unknown): string | undefined {
+  const id = (answerOrError as { $metadata?: { requestId?: unknown } } | null | undefined)?.$metadata?.requestId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -16,4 +16,14 @@ export type {
   VerificationReport,
   VerifyAccessOptions,
 } from './provider-spec.js';
-export { auditEntryOfCheck, errorsFromReport, reportFromError, rotationAfterCheck } from './verification-outcome.js';
+export {
+  byocMeter,
+  type CallOutcome,
+  cloudCall,
+  errorCodeOf,
+  failSpan,
+  inSpan,
+  recordHealthFailure,
+  recordVerification,
+} from './telemetry.js';
+export { auditEntryOfCheck, errorsFromReport, reportFromError, rotationAfterCheck, verdictOf } from './verification-outcome.js';

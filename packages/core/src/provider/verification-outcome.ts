@@ -46,7 +46,7 @@ export function auditEntryOfCheck(
   report: VerificationReport,
   context: { readonly kind: 'verification' | 'health-check'; readonly actor: string; readonly at: string },
 ): AuditEntry {
-  const outcome = report.ok ? 'ok' : (report.error?.fault ?? 'customer') === 'customer' ? 'failed' : 'inconclusive';
+  const outcome = verdictOf(report);
   return {
     id: auditEntryId(context.at),
     cloudId: cloud.id,
@@ -59,4 +59,10 @@ export function auditEntryOfCheck(
     ...(report.error ? { code: report.error.code, detail: report.error.message.slice(0, 2_000) } : {}),
     checks: report.checks.map((check) => ({ id: check.id, ok: check.ok })),
   };
+}
+
+/** `ok`, `failed` (the customer's doing) or `inconclusive` (the network or the vendor spoiled it), as the audit log, spans and metrics tell a check's outcome. */
+export function verdictOf(report: VerificationReport): 'ok' | 'failed' | 'inconclusive' {
+  if (report.ok) return 'ok';
+  return (report.error?.fault ?? 'customer') === 'customer' ? 'failed' : 'inconclusive';
 }

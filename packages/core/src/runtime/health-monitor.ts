@@ -4,9 +4,13 @@ import { ByocError } from '../errors/index.js';
 import {
   auditEntryOfCheck,
   type CloudProviderV1,
+  failSpan,
+  inSpan,
+  recordHealthFailure,
   reportFromError,
   rotationAfterCheck,
   type VerificationReport,
+  verdictOf,
 } from '../provider/index.js';
 import type { CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
@@ -67,26 +71,37 @@ export function createHealthMonitor(context: {
       };
     }
     const began = context.now().getTime();
-    let report: VerificationReport;
-    try {
-      const probe = provider.checkHealth ?? provider.verifyAccess;
-      report = await probe.call(provider, cloud, cloud.access, {
-        deadlineMs: health.checkDeadlineMs,
-        actor: 'health-monitor',
-        purpose: 'health-check',
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      report = reportFromError(error, context.now().getTime() - began);
-    }
+    const access = cloud.access;
+    const report = await inSpan(
+      'byoc.health_check',
+      { attributes: { 'byoc.cloud.id': cloud.id, 'byoc.provider': cloud.provider, 'byoc.state': cloud.state } },
+      async (span) => {
+        let outcome: VerificationReport;
+        try {
+          const probe = provider.checkHealth ?? provider.verifyAccess;
+          outcome = await probe.call(provider, cloud, access, {
+            deadlineMs: health.checkDeadlineMs,
+            actor: 'health-monitor',
+            purpose: 'health-check',
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+        } catch (error) {
+          outcome = reportFromError(error, context.now().getTime() - began);
+        }
+        span.setAttribute('byoc.outcome', verdictOf(outcome));
+        if (!outcome.ok) {
+          const code = outcome.error?.code ?? 'HEALTH_CHECK_FAILED';
+          failSpan(span, code);
+          span.setAttribute('byoc.error.code', code);
+          recordHealthFailure(cloud.provider, code);
+        }
+        return outcome;
+      },
+    );
     await context.audit?.([
       auditEntryOfCheck(cloud, report, { kind: 'health-check', actor: 'health-monitor', at: new Date(began).toISOString() }),
     ]);
-    const verdict: HealthState['lastResult'] = report.ok
-      ? 'ok'
-      : (report.error?.fault ?? 'customer') === 'customer'
-        ? 'failed'
-        : 'inconclusive';
+    const verdict: HealthState['lastResult'] = verdictOf(report);
 
     if (cloud.state === 'disconnected' && verdict === 'ok') {
       // The access works again: reconnect through a full verification, as a customer's fix would.

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, JobData, JobName, JobQueue, JobWorker, SendOptions, WorkOptions } from './job-queue.js';
+import {
+  type Job,
+  type JobData,
+  type JobName,
+  type JobQueue,
+  type JobWorker,
+  jobNames,
+  type SendOptions,
+  type WorkOptions,
+} from './job-queue.js';
 
 /** Options of the in-process queue. */
 export interface InProcessJobQueueOptions {
@@ -139,7 +148,15 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
   };
 
   return {
+    system: 'byoc-kit',
     async start() {},
+    async stats() {
+      const now = Date.now();
+      return jobNames.map((name) => {
+        const due = queueOf(name).filter((job) => job.runAt <= now);
+        return { name, waiting: due.length, oldestWaitingMs: due.length === 0 ? 0 : now - Math.min(...due.map((job) => job.runAt)) };
+      });
+    },
     send,
     async sendMany(jobs) {
       for (const job of jobs) await send(job.name, job.data, job.options);

@@ -8,7 +8,8 @@
 export { type CloudWriter, createCloudWriter } from './cloud-writer.js';
 export { createHealthMonitor } from './health-monitor.js';
 export { createInProcessJobQueue } from './in-process-job-queue.js';
-export type { JobQueue } from './job-queue.js';
+export { type JobQueue, jobNames } from './job-queue.js';
+export { withTraceContext } from './job-trace.js';
 export { type HealthSettings, type RuntimeSettings, runtimeSettingsSchema, type VerificationSettings } from './runtime-settings.js';
 export { createVerificationRunner } from './verification-runner.js';
 export { type ByocWorker, type StartWorkerOptions, startWorker, workerName } from './worker.js';

@@ -51,8 +51,21 @@ export interface JobWorker {
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
+/** How many jobs of one name wait, and how long the oldest has waited. */
+export interface QueueStats {
+  readonly name: JobName;
+  /** Jobs ready or due to run, not yet taken by a worker. */
+  readonly waiting: number;
+  /** How long the oldest of them has waited since it was due, in ms; 0 when none waits. */
+  readonly oldestWaitingMs: number;
+}
+
 /** A job queue. */
 export interface JobQueue {
+  /** What the queue is, as the messaging spans' `messaging.system` says (`byoc-kit`, `pg-boss`). */
+  readonly system?: string;
+  /** Optional: what waits in each queue, for the `byoc.queue.*` metrics and a status page. */
+  stats?(): Promise<readonly QueueStats[]>;
   /** Connects and prepares the queue; safe to call more than once. */
   start(): Promise<void>;
   send(name: JobName, data: JobData, options?: SendOptions): Promise<void>;

@@ -16,10 +16,14 @@ import {
   auditEntryOfCheck,
   type CloudProviderV1,
   errorsFromReport,
+  failSpan,
+  inSpan,
+  recordVerification,
   reportFromError,
   rotationAfterCheck,
   type VerificationReport,
   type VerifyAccessOptions,
+  verdictOf,
 } from '../provider/index.js';
 import type { Actor, CloudWriter } from './cloud-writer.js';
 import type { RuntimeSettings } from './runtime-settings.js';
@@ -142,20 +146,36 @@ export function createVerificationRunner(context: {
     const leaseLeft = Math.max(0, Date.parse(attempt.leaseUntil as string) - nowMs());
     const signals = [AbortSignal.timeout(leaseLeft), options.signal, options.handBackOn].filter((signal) => signal !== undefined);
     const began = nowMs();
-    let report: VerificationReport;
-    try {
-      if (access === null) throw new ByocError({ code: 'INPUT_INVALID', message: `Custom cloud ${id} has no access recorded.` });
-      report = await provider.verifyAccess(cloud, access, {
-        signal: AbortSignal.any(signals),
-        ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
-        // Who asked, for the customer's audit trail: the actor of the transition that started this
-        // verification (the caller of provision or submitAccess), not the worker that runs it.
-        actor: requestedBy(cloud),
-        purpose: cloud.state === 'reconnecting' ? 'reconnect' : 'verification',
-      });
-    } catch (error) {
-      report = reportFromError(error, nowMs() - began);
-    }
+    const purpose = cloud.state === 'reconnecting' ? 'reconnect' : 'verification';
+    const { report, templateVersion } = await inSpan(
+      'byoc.verify',
+      { attributes: { 'byoc.cloud.id': cloud.id, 'byoc.provider': cloud.provider, 'byoc.purpose': purpose } },
+      async (span) => {
+        let outcome: VerificationReport;
+        try {
+          if (access === null) throw new ByocError({ code: 'INPUT_INVALID', message: `Custom cloud ${id} has no access recorded.` });
+          outcome = await provider.verifyAccess(cloud, access, {
+            signal: AbortSignal.any(signals),
+            ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+            // Who asked, for the customer's audit trail: the actor of the transition that started this
+            // verification (the caller of provision or submitAccess), not the worker that runs it.
+            actor: requestedBy(cloud),
+            purpose,
+          });
+        } catch (error) {
+          outcome = reportFromError(error, nowMs() - began);
+        }
+        const verdict = verdictOf(outcome);
+        span.setAttributes({ 'byoc.outcome': verdict, 'byoc.attempts': outcome.attempts });
+        if (outcome.error) span.setAttribute('byoc.error.code', outcome.error.code);
+        if (!outcome.ok) failSpan(span, outcome.error?.code ?? 'VERIFICATION_FAILED');
+        recordVerification(cloud.provider, verdict, (nowMs() - began) / 1000);
+        // The version to record: the current template's, whose manifest is stored first.
+        const version = outcome.ok && provider.capabilities.automatedVerification ? await context.templateVersion?.(provider) : undefined;
+        if (version !== undefined) span.setAttribute('byoc.template_version', version);
+        return { report: outcome, templateVersion: version };
+      },
+    );
     if (options.handBackOn?.aborted) {
       const { after } = await writer.write(id, (current) =>
         current.verification?.attemptId === attempt.attemptId && current.verification.holder === holder
@@ -164,8 +184,6 @@ export function createVerificationRunner(context: {
       );
       return { status: 'handed_back', cloud: after };
     }
-    const templateVersion =
-      report.ok && provider.capabilities.automatedVerification ? await context.templateVersion?.(provider) : undefined;
     const finished = await finish(id, attempt, holder, report, provider, { ...options, templateVersion });
     // What the verification did in the customer's account, whoever recorded its outcome.
     if (provider.capabilities.automatedVerification) {

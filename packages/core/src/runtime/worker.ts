@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { SpanKind } from '@opentelemetry/api';
 import type { CloudProviderId, CustomCloud, CustomCloudState } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
-import type { CloudProviderV1 } from '../provider/index.js';
+import { type CloudProviderV1, inSpan } from '../provider/index.js';
 import type { CustomCloudStore } from '../store/index.js';
 import type { CloudWriter } from './cloud-writer.js';
 import { deliverEvents, type TransitionHandler } from './event-delivery.js';
 import type { HealthMonitor } from './health-monitor.js';
 import type { Job, JobQueue, JobWorker } from './job-queue.js';
+import { linksOf } from './job-trace.js';
+import { observeRuntime } from './runtime-metrics.js';
 import { jittered, type RuntimeSettings } from './runtime-settings.js';
 import type { VerificationRunner } from './verification-runner.js';
 
@@ -27,6 +30,13 @@ export interface StartWorkerOptions {
   deliveryTimeoutMs?: number;
   /** This worker's name in verification claims. Default `<host>:<pid>:<random>`. */
   name?: string;
+  /**
+   * Whether this worker reports the observable metrics `byoc.clouds` (by state) and
+   * `byoc.queue.depth` / `byoc.queue.oldest_age` (by queue), read from the store and the queue at
+   * each collection. Default true; with many replicas, turn it off on all but one (each would report
+   * the same totals).
+   */
+  metrics?: boolean;
 }
 
 /** A running worker. */
@@ -195,20 +205,40 @@ export async function startWorker(context: WorkerContext, options: StartWorkerOp
     if (jobName === 'byoc-deliver' && !onTransition) continue;
     const handler = handlers[jobName];
     workers.push(
-      await jobs.work(jobName, { concurrency: jobName === 'byoc-sweep' ? 1 : concurrency, timeoutMs: timeouts[jobName] }, async (job) => {
-        try {
-          await handler(job);
-        } catch (error) {
-          context.reportError(error);
-          throw error;
-        }
-      }),
+      await jobs.work(jobName, { concurrency: jobName === 'byoc-sweep' ? 1 : concurrency, timeoutMs: timeouts[jobName] }, (job) =>
+        // One consumer span per job, with the messaging conventions' attributes.
+        inSpan(
+          'byoc.job',
+          {
+            kind: SpanKind.CONSUMER,
+            // The request that queued it, when it was traced.
+            links: linksOf(job.data),
+            attributes: {
+              'messaging.system': jobs.system ?? 'byoc-kit',
+              'messaging.operation.type': 'process',
+              'messaging.destination.name': job.name,
+              'messaging.message.id': job.id,
+              ...(typeof job.data.cloudId === 'string' ? { 'byoc.cloud.id': job.data.cloudId } : {}),
+            },
+          },
+          async () => {
+            try {
+              await handler(job);
+            } catch (error) {
+              context.reportError(error);
+              throw error;
+            }
+          },
+        ),
+      ),
     );
   }
   await jobs.send('byoc-sweep', { healthSweptAt: 0 }, { key: 'sweep' });
+  const gauges = options.metrics === false ? undefined : observeRuntime(context.store, jobs, context.reportError);
   return {
     name,
     async stop(stopOptions = {}) {
+      gauges?.stop();
       await Promise.all(workers.map((worker) => worker.stop(stopOptions)));
     },
   };

@@ -96,3 +96,30 @@ describe('byoc.auditLog', () => {
     await expect(byoc.auditLog(cloud.id)).rejects.toMatchObject({ code: 'AUDIT_LOG_UNSUPPORTED' });
   });
 });
+
+describe('byoc.recentFailures', () => {
+  it('lists the failed verifications and health checks of every organization, newest first, and nothing else', async () => {
+    const { byoc } = setup();
+    const first = await byoc.create(input);
+    const second = await byoc.create({ ...input, organizationId: 'org-b' });
+    await byoc.provision(first.id, 'fake:denied-one', { actor: 'jane@vendor.example' });
+    await byoc.provision(second.id, 'fake:role');
+    await byoc.provision(first.id, 'fake:denied-two');
+    const failures = await byoc.recentFailures();
+    expect(failures.map((entry) => [entry.cloudId, entry.organizationId, entry.kind, entry.outcome, entry.code, entry.detail])).toEqual([
+      [first.id, 'org-a', 'verification', 'failed', 'ACCESS_DENIED', 'The fake cloud denied fake:denied-two.'],
+      [first.id, 'org-a', 'verification', 'failed', 'ACCESS_DENIED', 'The fake cloud denied fake:denied-one.'],
+    ]);
+    expect((await byoc.recentFailures({ limit: 1 })).map((entry) => entry.detail)).toEqual(['The fake cloud denied fake:denied-two.']);
+    await expect(byoc.recentFailures({ limit: 501 })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    await expect(byoc.recentFailures({ limit: 1, organizationId: 'org-a' } as never)).rejects.toMatchObject({ code: 'INPUT_UNKNOWN_KEY' });
+    expect('recentFailures' in byoc.forOrganization('org-a')).toBe(false);
+  });
+
+  it('says so for a store whose audit trail cannot list them', async () => {
+    const store = createMemoryStore();
+    const { recentFailures: _, ...trail } = store.audit as NonNullable<typeof store.audit>;
+    const byoc = createByoc({ providers: [createFakeProvider()], store: { ...store, audit: trail } });
+    await expect(byoc.recentFailures()).rejects.toMatchObject({ code: 'AUDIT_LOG_UNSUPPORTED' });
+  });
+});

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type AuditEntry, auditEntryIdPattern, parseInput } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
+import type { AuditTrail } from '../store/index.js';
 import type { ServiceContext } from './service-context.js';
 
 const pageSchema = z.strictObject({
@@ -16,6 +17,26 @@ const pageSchema = z.strictObject({
 export async function auditLogOf(context: ServiceContext, id: string, options: unknown = {}): Promise<AuditEntry[]> {
   const page = parseInput(pageSchema, options, { what: 'audit log page' });
   const cloud = await context.writer.load(id);
+  return trailOf(context).list(cloud.id, { after: page.after, limit: page.limit ?? 100 });
+}
+
+const failuresSchema = z.strictObject({ limit: z.number().int().min(1).max(500).optional() });
+
+/** `byoc.recentFailures`: the newest failed checks of every cloud, from the store's audit trail. */
+export async function recentFailuresOf(context: ServiceContext, options: unknown = {}): Promise<AuditEntry[]> {
+  const { limit } = parseInput(failuresSchema, options, { what: 'recent failures options' });
+  const trail = trailOf(context);
+  if (trail.recentFailures === undefined) {
+    throw new ByocError({
+      code: 'AUDIT_LOG_UNSUPPORTED',
+      message:
+        "This store's audit trail cannot list recent failures. The memory, JSON-file and PostgreSQL stores can; give yours `audit.recentFailures` (see AuditTrail).",
+    });
+  }
+  return trail.recentFailures({ limit: limit ?? 50 });
+}
+
+function trailOf(context: ServiceContext): AuditTrail {
   const trail = context.store.audit;
   if (trail === undefined) {
     throw new ByocError({
@@ -24,5 +45,5 @@ export async function auditLogOf(context: ServiceContext, id: string, options: u
         'This store keeps no audit trail. The memory, JSON-file and PostgreSQL stores do; give yours an `audit` (see CustomCloudStore).',
     });
   }
-  return trail.list(cloud.id, { after: page.after, limit: page.limit ?? 100 });
+  return trail;
 }

@@ -212,6 +212,13 @@ export interface Byoc {
    * 100) at a time after the entry `after`. `AUDIT_LOG_UNSUPPORTED` for a store without an audit trail.
    */
   auditLog(id: string, options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * For the vendor's operators: the newest failed verifications and health checks of every cloud,
+   * newest first, at most `limit` (1-500, default 50), each with its cloud, organization, error code
+   * and message (which says how to fix it). `AUDIT_LOG_UNSUPPORTED` for a store whose audit trail
+   * cannot list them. Not bound to an organization: `forOrganization` leaves it out.
+   */
+  recentFailures(options?: { limit?: number }): Promise<AuditEntry[]>;
   /** Subscribes to transitions stored by this process; returns the unsubscribe function. */
   on<Name extends keyof ByocEvents>(name: Name, listener: (event: ByocEvents[Name]) => void): () => void;
   /**
@@ -230,10 +237,11 @@ export interface OrganizationListFilter extends Omit<ByocListFilter, 'organizati
 /**
  * The operations of {@link Byoc} bound to one organization (`byoc.forOrganization(id)`). Each
  * call first checks that the cloud it names belongs to the organization, and answers
- * `CUSTOM_CLOUD_NOT_FOUND` otherwise, changing nothing. Background work (`startWorker`) is the
- * vendor's, so it is not here.
+ * `CUSTOM_CLOUD_NOT_FOUND` otherwise, changing nothing. Background work (`startWorker`) and the
+ * operators' view across organizations (`recentFailures`) are the vendor's, so they are not here.
  */
-export interface OrganizationByoc extends Omit<Byoc, 'forOrganization' | 'startWorker' | 'create' | 'list' | 'acceptRegistration' | 'on'> {
+export interface OrganizationByoc
+  extends Omit<Byoc, 'forOrganization' | 'startWorker' | 'create' | 'list' | 'acceptRegistration' | 'on' | 'recentFailures'> {
   /** The organization every call acts for. */
   readonly organizationId: string;
   /**

@@ -1,6 +1,6 @@
 import { type AuditEntry, publicCloud } from '../domain/index.js';
 import { createHealthMonitor, createVerificationRunner, startWorker } from '../runtime/index.js';
-import { auditLogOf } from './audit-log.js';
+import { auditLogOf, recentFailuresOf } from './audit-log.js';
 import type { Byoc, ByocOptions } from './byoc.js';
 import { createCloudLists } from './cloud-lists.js';
 import { createCloudOperations, newExternalId } from './cloud-operations.js';
@@ -80,6 +80,7 @@ export function createByoc(options: ByocOptions): Byoc {
     ...createLifecycleOperations(context),
     ...createCloudLists(context),
     auditLog: (id, pageOptions) => auditLogOf(context, id, pageOptions),
+    recentFailures: (failureOptions) => recentFailuresOf(context, failureOptions),
     on: (name, listener) => context.emitter.on(name, listener),
     startWorker: (workerOptions = {}) =>
       startWorker(

@@ -9,6 +9,7 @@ import {
   type JobQueue,
   type RuntimeSettings,
   runtimeSettingsSchema,
+  withTraceContext,
   workerName,
 } from '../runtime/index.js';
 import type { CustomCloudStore } from '../store/index.js';
@@ -80,7 +81,7 @@ export function createServiceContext(options: ByocOptions): ServiceContext {
     // The store holds the events; the queue is told where to look. A lost job is found by the sweep.
     async afterCommit({ after, events }) {
       if (events.length === 0) return;
-      await jobs.send('byoc-deliver', { cloudId: after.id }, { key: `deliver:${after.id}` });
+      await jobs.send('byoc-deliver', withTraceContext({ cloudId: after.id }), { key: `deliver:${after.id}` });
       if (events.some((event) => event.to === 'active' || event.to === 'disconnected')) {
         const delayMs = Math.floor(Math.random() * settings.health.intervalMs);
         await jobs.send('byoc-health', { cloudId: after.id }, { key: `health:${after.id}`, delayMs });

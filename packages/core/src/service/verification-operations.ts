@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type LifecycleEventType, publicCloud } from '../domain/index.js';
 import { ByocError } from '../errors/index.js';
-import type { createHealthMonitor, createVerificationRunner } from '../runtime/index.js';
+import { type createHealthMonitor, type createVerificationRunner, withTraceContext } from '../runtime/index.js';
 import type { Byoc } from './byoc.js';
 import type { ExternalIdLifecycle } from './external-id-rotation.js';
 import { parseFailure } from './lifecycle-operations.js';
@@ -79,7 +79,9 @@ export function createVerificationOperations(
       const started = await verifications.start(id, { event: 'submitAccess', accessInput, ...actor });
       // Stored first: a queue that refuses the job loses nothing, the sweep queues it again.
       await context.jobs
-        .send('byoc-verify', { cloudId: started.cloud.id, attemptId: started.attemptId }, { key: `verify:${started.cloud.id}` })
+        .send('byoc-verify', withTraceContext({ cloudId: started.cloud.id, attemptId: started.attemptId }), {
+          key: `verify:${started.cloud.id}`,
+        })
         .catch(context.reportError);
       return publicCloud(started.cloud);
     },

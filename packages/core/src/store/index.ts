@@ -7,6 +7,7 @@
 export { createJsonFileStore } from './json-file-store.js';
 export { createMemoryStore } from './memory-store.js';
 export {
+  type AuditTrail,
   type CustomCloudFilter,
   type CustomCloudStore,
   listCursorInvalid,

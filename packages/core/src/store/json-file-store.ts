@@ -123,6 +123,12 @@ export function createJsonFileStore(options: JsonFileStoreOptions): CustomCloudS
         // The cloud, its events and its audit entries go to disk in one rename: all or none.
         await save({ ...file, outbox: [...file.outbox, ...outboxRecordsOf(events, Date.now())], audit: appendAudit(file.audit, audit) });
       }),
+    countByState: () =>
+      serialised(async () => {
+        const counts: Partial<Record<CustomCloud['state'], number>> = {};
+        for (const cloud of (await load()).clouds) counts[cloud.state] = (counts[cloud.state] ?? 0) + 1;
+        return counts;
+      }),
     templates: {
       get: (version) => serialised(async () => (await load()).templates.find((manifest) => manifest.version === version)),
       put: (manifest) =>

@@ -75,6 +75,11 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
         audit = change(audit);
       },
     }),
+    async countByState() {
+      const counts: Partial<Record<CustomCloud['state'], number>> = {};
+      for (const cloud of sorted) counts[cloud.state] = (counts[cloud.state] ?? 0) + 1;
+      return counts;
+    },
     templates: {
       get: async (version) => structuredClone(manifests.get(version)),
       put: async (manifest) => {

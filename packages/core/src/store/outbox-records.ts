@@ -84,7 +84,20 @@ export function auditOver(access: {
           .slice(0, options.limit ?? 100)
           .map((entry) => structuredClone(entry)),
       ),
+    recentFailures: (options = {}) =>
+      access.read((entries) =>
+        entries
+          .filter(isFailedCheck)
+          .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+          .slice(0, options.limit ?? 50)
+          .map((entry) => structuredClone(entry)),
+      ),
   };
+}
+
+/** A verification or health check that did not pass. */
+export function isFailedCheck(entry: AuditEntry): boolean {
+  return entry.kind !== 'transition' && entry.outcome !== 'ok';
 }
 
 /** `current` with `added`, each cloud's oldest entries dropped past `auditEntriesKept`. */

@@ -55,6 +55,11 @@ export interface CustomCloudStore {
    */
   readonly templates?: TemplateManifestStore;
   /**
+   * Optional: how many clouds are in each state (deleted ones included), for the `byoc.clouds` metric
+   * and a status page: one count per state an index answers, never a read of every cloud.
+   */
+  countByState?(): Promise<Partial<Record<CustomCloudState, number>>>;
+  /**
    * Optional: what the vendor did to and in each cloud (`byoc.auditLog`). Without it, the audit log
    * is `AUDIT_LOG_UNSUPPORTED`.
    */
@@ -69,6 +74,11 @@ export interface AuditTrail {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /** A cloud's entries with ids after `after`, in id order, at most `limit` (default 100). */
   list(cloudId: string, options?: { readonly after?: string | undefined; readonly limit?: number | undefined }): Promise<AuditEntry[]>;
+  /**
+   * Optional: the newest failed checks of every cloud (verifications and health checks whose outcome
+   * is not `ok`), newest first, at most `limit` (default 50): `byoc.recentFailures`, a status page.
+   */
+  recentFailures?(options?: { readonly limit?: number | undefined }): Promise<AuditEntry[]>;
 }
 
 /** Manifests of template versions, by version. A version's manifest never changes: `put` keeps the first. */

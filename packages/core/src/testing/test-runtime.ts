@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomCloud, CustomCloudState, TransitionEvent } from '../domain/index.js';
 import type { VerificationReport } from '../provider/index.js';
-import type { ByocWorker, JobQueue } from '../runtime/index.js';
+import { type ByocWorker, type JobQueue, jobNames } from '../runtime/index.js';
 import { type Byoc, type ByocOptions, createByoc } from '../service/index.js';
 import type { CustomCloudStore } from '../store/index.js';
 import { createFakeProvider } from './fake-provider.js';
@@ -385,6 +385,41 @@ export function testRuntime(name: string, backend: () => Promise<RuntimeBackend>
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(people.verifications.length).toBe(before);
       expect((await api.checkHealth(cloud.id)).report.checks[0]?.id).toBe('not_probed');
+    });
+
+    it('tells what waits in each queue and how long the oldest has waited, jobs due later left out', async () => {
+      const { shared } = await setup();
+      const queue = shared.queue();
+      if (!queue.stats) return;
+      await queue.start();
+      const before = await queue.stats();
+      expect(before.map((stats) => stats.name).sort()).toEqual([...jobNames].sort());
+      await queue.send('byoc-health', { cloudId: 'waiting-now' });
+      await queue.send('byoc-health', { cloudId: 'due-in-a-minute' }, { delayMs: 60_000 });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const health = (await queue.stats()).find((stats) => stats.name === 'byoc-health');
+      expect(health?.waiting).toBe(1);
+      // Measured by the queue's clock (the database's for a durable queue): give a little either way.
+      expect(health?.oldestWaitingMs).toBeGreaterThanOrEqual(900);
+      expect(health?.oldestWaitingMs).toBeLessThan(30_000);
+      expect((await queue.stats()).find((stats) => stats.name === 'byoc-verify')).toEqual({
+        name: 'byoc-verify',
+        waiting: 0,
+        oldestWaitingMs: 0,
+      });
+      const taken: string[] = [];
+      const worker = await queue.work('byoc-health', { concurrency: 1, timeoutMs: 5_000 }, async (job) => {
+        taken.push(String(job.data.cloudId));
+      });
+      cleanups.push(() => worker.stop({ graceMs: 500 }));
+      const deadline = Date.now() + 10_000;
+      while (taken.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(taken).toEqual(['waiting-now']);
+      expect((await queue.stats()).find((stats) => stats.name === 'byoc-health')).toEqual({
+        name: 'byoc-health',
+        waiting: 0,
+        oldestWaitingMs: 0,
+      });
     });
   });
 }

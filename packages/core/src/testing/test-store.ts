@@ -37,13 +37,16 @@ export interface TestStoreOptions {
   };
   /** Whether the store keeps an audit trail (`audit`), which the suite then checks. Default true; `false` for a store without one. */
   audit?: boolean;
+  /** Whether the store counts clouds by state (`countByState`), which the suite then checks. Default true. */
+  countsByState?: boolean;
 }
 
 /**
  * The conformance suite of `CustomCloudStore`: every store (memory, JSON file, a vendor's
  * PostgreSQL store) runs it. `factory` returns a new, empty store for each test.
  */
-export function testStore(name: string, factory: () => CustomCloudStore | Promise<CustomCloudStore>, options: TestStoreOptions = {}): void {
+export function testStore(name: string, factory: () => CustomCloudStore | Promise<CustomCloudStore>, given: TestStoreOptions = {}): void {
+  const options = { countsByState: true, ...given };
   describe(`${name} conforms to CustomCloudStore`, () => {
     it('returns what was inserted, field for field, and undefined for an unknown id', async () => {
       const store = await factory();
@@ -185,6 +188,24 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       expect((await store.get(cloudNumber(2).id))?.version).toBe(1);
     });
 
+    it.skipIf(!options.countsByState)('counts the clouds in each state, every organization together, and follows updates', async () => {
+      const store = await factory();
+      const count = store.countByState?.bind(store);
+      if (!count) throw new Error('countsByState is set, but the store has no countByState');
+      const present = async () => Object.fromEntries(Object.entries(await count()).filter(([, value]) => value !== 0));
+      expect(await present()).toEqual({});
+      await store.insert(cloudNumber(1));
+      await store.insert(cloudNumber(2, { organizationId: 'org-b' }));
+      await store.insert(cloudNumber(3, { state: 'active' }));
+      await store.insert(cloudNumber(4, { state: 'deleted' }));
+      expect(await present()).toEqual({ draft: 2, active: 1, deleted: 1 });
+      await store.update({ ...cloudNumber(1), state: 'validating', version: 2 }, { expectedVersion: 1 });
+      expect(await present()).toEqual({ draft: 1, validating: 1, active: 1, deleted: 1 });
+      // A refused update counts nothing.
+      await codeOf(store.update({ ...cloudNumber(3), state: 'deleting', version: 2 }, { expectedVersion: 5 }));
+      expect(await present()).toEqual({ draft: 1, validating: 1, active: 1, deleted: 1 });
+    });
+
     it('updates at the expected version and refuses any other with VERSION_CONFLICT', async () => {
       const store = await factory();
       const cloud = cloudNumber(1);
@@ -300,6 +321,31 @@ export function testStore(name: string, factory: () => CustomCloudStore | Promis
       await store.update(moved, { expectedVersion: 1, events: transitionEventsOf(cloud, moved), audit: [entry] });
       expect(await store.audit?.list(cloud.id)).toEqual([entry]);
     });
+
+    it.skipIf(options.audit === false)(
+      'lists the newest failed checks of every cloud, newest first, leaving out passes and transitions',
+      async () => {
+        const store = await factory();
+        const recent = store.audit?.recentFailures?.bind(store.audit);
+        if (!recent) return;
+        const [one, two] = [cloudNumber(1), cloudNumber(2, { organizationId: 'org-b' })];
+        const failed = (cloud: CustomCloud, second: number, suffix: string, outcome: string): AuditEntry => ({
+          ...auditEntry(cloud, second, suffix),
+          outcome,
+          code: 'ACCESS_REVOKED',
+          detail: 'The role was deleted.',
+        });
+        await store.audit?.append([failed(one, 10, 'a', 'failed'), auditEntry(one, 20, 'b'), failed(two, 30, 'c', 'inconclusive')]);
+        await store.audit?.append([
+          { ...auditEntry(two, 40, 'd'), kind: 'transition', outcome: 'active -> disconnected', code: 'connectionLost' },
+          { ...failed(one, 50, 'e', 'failed'), kind: 'verification' },
+        ]);
+        const suffixes = (entries: readonly AuditEntry[]) => entries.map((entry) => entry.id.slice(-1));
+        expect(suffixes(await recent())).toEqual(['e', 'c', 'a']);
+        expect(suffixes(await recent({ limit: 2 }))).toEqual(['e', 'c']);
+        expect((await recent({ limit: 1 }))[0]).toEqual({ ...failed(one, 50, 'e', 'failed'), kind: 'verification' });
+      },
+    );
 
     it('gives the delivery of a cloud to one holder at a time, until its lease lapses or it lets go', async () => {
       const store = await factory();

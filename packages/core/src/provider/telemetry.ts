@@ -1,0 +1,174 @@
+import {
+  type Attributes,
+  type Counter,
+  context,
+  type Histogram,
+  type Link,
+  type Meter,
+  type MeterProvider,
+  metrics,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+
+/**
+ * byoc-kit's OpenTelemetry instrumentation, on `@opentelemetry/api` alone: a no-op until the
+ * vendor's process registers an SDK. Spans and metrics carry ids, names, codes and counts only,
+ * never a message or a value a customer gave (a message can hold an external ID; an external ID,
+ * a secret or a session credential is never an attribute). The names are in core's README.
+ */
+export const instrumentationScope = '@byoc-kit/core';
+
+/** How a call to a cloud API ended, as the `byoc.cloud_calls` counter tells them apart. */
+export type CallOutcome = 'ok' | 'denied' | 'not_found' | 'throttled' | 'error';
+
+interface Instruments {
+  readonly verificationDuration: Histogram;
+  readonly healthFailures: Counter;
+  readonly cloudCalls: Counter;
+}
+
+// The API hands out no-op meters until an SDK is registered, and no proxy: the instruments are made
+// again whenever the global meter provider changes.
+let instruments: { provider: MeterProvider; value: Instruments } | undefined;
+
+/** The meter of byoc-kit, for observable instruments registered by the runtime. */
+export function byocMeter(): Meter {
+  return metrics.getMeter(instrumentationScope);
+}
+
+function instrumentsNow(): Instruments {
+  const provider = metrics.getMeterProvider();
+  if (instruments?.provider === provider) return instruments.value;
+  const meter = provider.getMeter(instrumentationScope);
+  const value: Instruments = {
+    verificationDuration: meter.createHistogram('byoc.verification.duration', {
+      description: 'How long a verification of a custom cloud took, by provider and outcome.',
+      unit: 's',
+    }),
+    healthFailures: meter.createCounter('byoc.health_check.failures', {
+      description: 'Health checks that failed, by provider and error code.',
+      unit: '{check}',
+    }),
+    cloudCalls: meter.createCounter('byoc.cloud_calls', {
+      description: 'Calls to cloud APIs (STS, IAM, Google), by service, method and outcome; throttling included.',
+      unit: '{call}',
+    }),
+  };
+  instruments = { provider, value };
+  return value;
+}
+
+/**
+ * Runs `operation` in a span named `name`, active for what it calls: ended when it settles, its
+ * status an error when it throws (with the error's code only, never its message).
+ */
+export async function inSpan<T>(
+  name: string,
+  options: { readonly attributes?: Attributes; readonly kind?: SpanKind; readonly links?: Link[] },
+  operation: (span: Span) => Promise<T>,
+): Promise<T> {
+  const span = trace.getTracer(instrumentationScope).startSpan(name, {
+    kind: options.kind ?? SpanKind.INTERNAL,
+    attributes: options.attributes ?? {},
+    ...(options.links ? { links: options.links } : {}),
+  });
+  try {
+    return await context.with(trace.setSpan(context.active(), span), () => operation(span));
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodeOf(error) });
+    span.setAttribute('error.type', errorCodeOf(error));
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * A span for a step that already happened (a check of a verification), from `startTime` to now,
+ * under the active span.
+ */
+export function recordStep(name: string, startTime: number, attributes: Attributes, ok: boolean): void {
+  const span = trace.getTracer(instrumentationScope).startSpan(name, { startTime, attributes }, context.active());
+  if (!ok) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
+}
+
+/** What a cloud call is, for its client span and the `byoc.cloud_calls` counter. */
+export interface CloudCallDescription {
+  /** `aws-api` for the AWS SDK; `gcp-api` for Google's REST APIs. */
+  readonly system: 'aws-api' | 'gcp-api';
+  /** `STS`, `IAM`, `IAM Credentials`, `Resource Manager`. */
+  readonly service: string;
+  /** `AssumeRole`, `SimulatePrincipalPolicy`, `projects.get`. */
+  readonly method: string;
+  /** The span's name; default `<service>/<method>` (RPC); HTTP clients name it by the HTTP method (`GET`). */
+  readonly name?: string;
+  /** More attributes of the semantic conventions (`http.request.method`, `server.address`). */
+  readonly attributes?: Attributes;
+  /** How a failure counts: denied, throttled, ... Default `error`. */
+  readonly classify?: (error: unknown) => CallOutcome;
+  /** The provider's request id of an answer or an error (`aws.request_id`), when it has one. */
+  readonly requestId?: (answerOrError: unknown) => string | undefined;
+}
+
+/**
+ * A call to a cloud API as a client span (`STS/AssumeRole`, `rpc.system=aws-api`, `rpc.service`,
+ * `rpc.method`, `aws.request_id`) and one count of `byoc.cloud_calls` by its outcome.
+ */
+export async function cloudCall<T>(call: CloudCallDescription, operation: (span: Span) => Promise<T>): Promise<T> {
+  const attributes: Attributes = { 'rpc.system': call.system, 'rpc.service': call.service, 'rpc.method': call.method, ...call.attributes };
+  const span = trace
+    .getTracer(instrumentationScope)
+    .startSpan(call.name ?? `${call.service}/${call.method}`, { kind: SpanKind.CLIENT, attributes });
+  const requestIdAttribute = call.system === 'aws-api' ? 'aws.request_id' : 'gcp.request_id';
+  let outcome: CallOutcome = 'ok';
+  try {
+    const answer = await context.with(trace.setSpan(context.active(), span), () => operation(span));
+    const requestId = call.requestId?.(answer);
+    if (requestId) span.setAttribute(requestIdAttribute, requestId);
+    return answer;
+  } catch (error) {
+    outcome = call.classify?.(error) ?? 'error';
+    const requestId = call.requestId?.(error);
+    if (requestId) span.setAttribute(requestIdAttribute, requestId);
+    span.setAttribute('error.type', errorCodeOf(error));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodeOf(error) });
+    throw error;
+  } finally {
+    span.setAttribute('byoc.call.outcome', outcome);
+    span.end();
+    instrumentsNow().cloudCalls.add(1, {
+      'rpc.system': call.system,
+      'rpc.service': call.service,
+      'rpc.method': call.method,
+      'byoc.call.outcome': outcome,
+    });
+  }
+}
+
+/** Marks a span failed with a code, never a message. */
+export function failSpan(span: Span, code: string): void {
+  span.setAttribute('error.type', code);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+}
+
+/** Records one finished verification in `byoc.verification.duration`. */
+export function recordVerification(provider: string, outcome: string, seconds: number): void {
+  instrumentsNow().verificationDuration.record(seconds, { 'byoc.provider': provider, 'byoc.outcome': outcome });
+}
+
+/** Counts one failed health check in `byoc.health_check.failures`. */
+export function recordHealthFailure(provider: string, code: string): void {
+  instrumentsNow().healthFailures.add(1, { 'byoc.provider': provider, 'byoc.error.code': code });
+}
+
+/** What a span may say of an error: its code (`ByocError`, the AWS SDK's `name`, an errno), never its message. */
+export function errorCodeOf(error: unknown): string {
+  const value = error as { code?: unknown; name?: unknown } | null | undefined;
+  if (typeof value?.code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value.code)) return value.code;
+  if (typeof value?.name === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value.name)) return value.name;
+  return 'Error';
+}
