@@ -5,10 +5,13 @@ import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
 import type { WireDocument } from '@byoc-kit/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusReport } from './status/status-report.js';
+import { type OtlpCollector, startOtlpCollector } from './telemetry/otlp-collector.js';
 
 /**
- * The reference deployment: two replicas of `main.ts`, two ports, one PostgreSQL database. One
- * cloud is driven through both, alternately, and each sees what the other wrote. Needs
+ * The reference deployment: two replicas of `main.ts`, two ports, one PostgreSQL database, both
+ * exporting OpenTelemetry to one collector. One cloud is driven through both, alternately, and
+ * each sees what the other wrote; the trace of a provision crosses from one to the other. Needs
  * `BYOC_POSTGRES_URL` (`.ci/run` starts a server); `BYOC_REQUIRE_POSTGRES=1` makes its absence fail.
  */
 const postgresUrl = process.env.BYOC_POSTGRES_URL;
@@ -31,21 +34,26 @@ const roleArn = 'arn:aws:iam::123456789012:role/replicas-iam-role';
 describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one database', () => {
   const schema = `byoc_replicas_${randomBytes(4).toString('hex')}`;
   let sts: StsStandIn;
+  let collector: OtlpCollector;
   let replicas: Replica[] = [];
   let token = '';
+  let operatorToken = '';
 
   beforeAll(async () => {
     sts = await startStsStandIn();
+    collector = await startOtlpCollector();
     // The first replica migrates the schema; the second then starts on it.
-    replicas = [await startReplica(schema, sts.url)];
-    replicas.push(await startReplica(schema, sts.url));
-    // A token as an operator makes one, with the CLI, on the replicas' database.
+    replicas = [await startReplica(schema, sts.url, collector.endpoint, 'replica-a')];
+    replicas.push(await startReplica(schema, sts.url, collector.endpoint, 'replica-b'));
+    // Tokens as the vendor makes them, with the CLI, on the replicas' database.
     token = (await tokens(schema, 'create', '--organization', organization, '--name', 'replicas test')).split('\n')[0] as string;
+    operatorToken = (await tokens(schema, 'create-operator', '--name', 'on-call')).split('\n')[0] as string;
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map(stopReplica));
     await sts?.close();
+    await collector?.close();
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -112,6 +120,36 @@ describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one databas
     expect(listed[0]).toHaveLength(1);
   }, 60_000);
 
+  it("exports one provision's trace across the replicas over OTLP, and both status pages read the database's counts", async () => {
+    const provision = await waitFor(() =>
+      collector.spans().find((span) => span.name === 'POST /v1/organization/:organizationId/custom-cloud-environments/:id/provision'),
+    );
+    expect(provision).toMatchObject({ service: 'replica-b', attributes: { 'http.response.status_code': 200 } });
+    // Whichever replica's worker took the job, its span links to the request on replica-b.
+    const job = await waitFor(() =>
+      collector.spans().find((span) => span.name === 'byoc.job' && span.links.some((link) => link.spanId === provision.spanId)),
+    );
+    expect(job.attributes).toMatchObject({ 'messaging.system': 'pg-boss', 'messaging.destination.name': 'byoc-verify' });
+    const verify = await waitFor(() => collector.spans().find((span) => span.name === 'byoc.verify' && span.parentSpanId === job.spanId));
+    expect(verify.attributes).toMatchObject({ 'byoc.provider': 'aws', 'byoc.outcome': 'ok' });
+    expect(collector.spans().some((span) => span.name === 'STS/AssumeRole' && span.traceId === verify.traceId)).toBe(true);
+    await waitFor(() =>
+      collector
+        .points()
+        .find((point) => point.name === 'byoc.clouds' && point.attributes['byoc.state'] === 'creating' && point.value === 1),
+    );
+
+    for (const replica of replicas) {
+      const response = await fetch(`${replica.origin}/v1/byoc-kit/status`, { headers: { authorization: `Bearer ${operatorToken}` } });
+      expect(response.status).toBe(200);
+      const status = (await response.json()) as StatusReport;
+      expect(status.clouds).toMatchObject({ creating: 1, draft: 0 });
+      expect(status.queues.map((queue) => queue.name)).toContain('byoc-verify');
+    }
+    const refused = await fetch(`${replicas[0]?.origin}/v1/byoc-kit/status`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(403);
+  }, 30_000);
+
   it('stops the tokens of a deleted organization in every replica at once', async () => {
     expect(token).toMatch(/^byoc_[0-9a-f]{16}_[0-9a-f]{64}$/);
     expect(await tokens(schema, 'list', '--organization', organization)).toContain('replicas test');
@@ -120,7 +158,11 @@ describe.skipIf(!postgresUrl)('two replicas of the vendor backend on one databas
     for (const replica of replicas) {
       const refused = await call(replica, 'GET', '');
       expect(refused.status).toBe(401);
+      // An operator token belongs to no organization: it keeps working.
+      const status = await fetch(`${replica.origin}/v1/byoc-kit/status`, { headers: { authorization: `Bearer ${operatorToken}` } });
+      expect(status.status).toBe(200);
     }
+    expect(await tokens(schema, 'list')).toMatch(/\(operator\)\s+on-call/);
   });
 });
 
@@ -136,7 +178,18 @@ async function tokens(schema: string, ...args: string[]): Promise<string> {
   return stdout;
 }
 
-function startReplica(schema: string, stsUrl: string): Promise<Replica> {
+/** Polls until `find` finds, for 20 s. */
+async function waitFor<T>(find: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('not exported within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startReplica(schema: string, stsUrl: string, otlpEndpoint: string, serviceName: string): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./main.ts', import.meta.url).pathname], {
     env: {
       ...process.env,
@@ -149,6 +202,10 @@ function startReplica(schema: string, stsUrl: string): Promise<Replica> {
       AWS_ACCESS_KEY_ID: 'AKIAVENDORREPLICA000',
       AWS_SECRET_ACCESS_KEY: 'vendor-secret-for-the-stand-in',
       AWS_EC2_METADATA_DISABLED: 'true',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+      OTEL_SERVICE_NAME: serviceName,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_METRIC_EXPORT_INTERVAL: '300',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -66,3 +66,14 @@ export function limited(limiter: RateLimiter, kind: 'writes' | 'provisions') {
     await next();
   };
 }
+
+/** 403 unless the caller is one of the vendor's operators (an operator token): the status page and its read. */
+export async function operatorOnly(context: Context<VendorEnv>, next: Next) {
+  if (context.get('caller').access !== 'operator') {
+    throw httpError(
+      'FORBIDDEN',
+      "The status is for the vendor's operators: use an operator token (npm run tokens -- create-operator), not an organization's.",
+    );
+  }
+  await next();
+}

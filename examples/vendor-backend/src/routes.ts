@@ -19,6 +19,8 @@ import { errorResponse, httpError } from './http-errors.js';
 import { addOnboarding, type OnboardingOptions, onboardingApiPath } from './onboarding/onboarding-routes.js';
 import { jsonBody, maximumBodyBytes } from './request-body.js';
 import { authenticated, forOrganization, fullAccess, limited, type VendorEnv } from './route-guards.js';
+import { addStatus, type StatusOptions } from './status/status-routes.js';
+import { serverSpans } from './telemetry/server-spans.js';
 
 /** Where the custom clouds of an organization are. */
 export const cloudsPath = '/v1/organization/:organizationId/custom-cloud-environments';
@@ -41,6 +43,8 @@ export interface VendorAppOptions {
   onUnexpectedError?: (error: unknown) => void;
   /** Serves the customer's onboarding page at `/onboarding/<organization id>`, offering these providers. */
   onboarding?: OnboardingOptions;
+  /** Serves the operators' status page at `/status` and its read at `/v1/byoc-kit/status` (operator tokens only). */
+  status?: StatusOptions;
 }
 
 /**
@@ -58,6 +62,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
     });
   }
   const app = new Hono<VendorEnv>();
+  app.use('*', serverSpans());
   const limiter = isRateLimiter(options.rateLimit) ? options.rateLimit : createRateLimiter(options.rateLimit);
 
   app.use(
@@ -178,6 +183,7 @@ export function createVendorApp(byoc: Byoc, options: VendorAppOptions): Hono<Ven
   );
 
   if (options.onboarding) addOnboarding(app, options.onboarding);
+  if (options.status) addStatus(app, byoc, options.authenticate, options.status);
 
   const allowed: Record<string, string> = {
     [cloudsPath]: 'GET or POST',

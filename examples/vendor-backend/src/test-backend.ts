@@ -13,13 +13,14 @@ import {
 import { createGcpProvider } from '@byoc-kit/gcp';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { type ApiTokenStore, createApiToken, createMemoryTokenStore } from './auth/api-tokens.js';
+import { type ApiTokenStore, createApiToken, createMemoryTokenStore, createOperatorToken } from './auth/api-tokens.js';
 import { type Authenticate, createTokenAuthenticator } from './auth/authenticate.js';
 import { createOnboardingLinks, type OnboardingLinks } from './auth/onboarding-links.js';
 import type { RateLimiter, RateLimitSettings } from './auth/rate-limit.js';
 import type { VendorEnv } from './route-guards.js';
 import { createVendorApp } from './routes.js';
 import { createVendorServer } from './server.js';
+import type { StatusOptions } from './status/status-routes.js';
 
 /** The organization the tests act for, as Aiven's CLI examples name it. */
 export const testOrganization = 'org123a456b789';
@@ -33,6 +34,8 @@ export interface TestBackend {
   readonly tokens: ApiTokenStore;
   /** A token of `testOrganization`, as `avn --auth-token` would send it. */
   readonly token: string;
+  /** A token of the vendor's operators (the status page). */
+  readonly operatorToken: string;
   /** A fresh token of these organizations. */
   tokenFor(...organizationIds: string[]): Promise<string>;
   /** Onboarding links signed by the backend's secret, on the backend's clock (`clock.advance`). */
@@ -59,6 +62,8 @@ export interface TestBackendOptions {
   authenticate?: Authenticate;
   /** Rate limits; default: the backend's defaults. */
   rateLimit?: RateLimiter | RateLimitSettings;
+  /** Serves the operators' status page on these metrics. */
+  status?: StatusOptions;
 }
 
 /** The secret the test backend signs onboarding links with. */
@@ -94,6 +99,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     onUnexpectedError: (error: unknown) => unexpected.push(error),
     onboarding: { providers: [aws, gcp] },
+    ...(options.status ? { status: options.status } : {}),
   };
   const app = createVendorApp(byoc, appOptions);
   const intercept = options.intercept;
@@ -107,6 +113,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     app,
     tokens,
     token: await tokenFor(testOrganization),
+    operatorToken: (await createOperatorToken(tokens, { name: 'on-call' })).token,
     tokenFor,
     links,
     clock,

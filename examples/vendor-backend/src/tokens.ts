@@ -1,16 +1,18 @@
 // The backend's API tokens and onboarding links, on the same backing as main.ts (BYOC_POSTGRES_URL,
 // or the JSON file BYOC_TOKENS):
 //   npm run tokens -- create --organization org123 [--organization org456] [--name ci]
+//   npm run tokens -- create-operator [--name on-call]
 //   npm run tokens -- list [--organization org123]
 //   npm run tokens -- revoke <token id>
 //   npm run tokens -- delete-organization org123
 //   npm run tokens -- onboarding-link --organization org123 --origin https://byoc.vendor.example [--hours 72]
 import { ByocError } from '@byoc-kit/core';
-import { createApiToken } from './auth/api-tokens.js';
+import { createApiToken, createOperatorToken } from './auth/api-tokens.js';
 import { onboardingLinksFromEnvironment } from './auth/onboarding-links.js';
 import { openBacking } from './backing.js';
 
 const usage = `usage: tokens create --organization ID [--organization ID ...] [--name NAME]
+       tokens create-operator [--name NAME]
        tokens list [--organization ID]
        tokens revoke TOKEN_ID
        tokens delete-organization ID
@@ -56,9 +58,14 @@ async function main(args: readonly string[]): Promise<void> {
         ...(one('name') === undefined ? {} : { name: one('name') as string }),
       });
       console.log(`${token}\n(token ${record.id} for ${record.organizationIds.join(', ')}: shown once, only its hash is kept)`);
+    } else if (command === 'create-operator') {
+      const { token, record } = await createOperatorToken(backing.tokens, one('name') === undefined ? {} : { name: one('name') as string });
+      console.log(`${token}\n(operator token ${record.id}, for the status page /status: shown once, only its hash is kept)`);
     } else if (command === 'list') {
       for (const record of await backing.tokens.list(one('organization'))) {
-        console.log(`${record.id}  ${record.createdAt}  ${record.organizationIds.join(',')}  ${record.name}`);
+        console.log(
+          `${record.id}  ${record.createdAt}  ${record.operator ? '(operator)' : record.organizationIds.join(',')}  ${record.name}`,
+        );
       }
     } else if (command === 'revoke' && words[0] !== undefined) {
       console.log((await backing.tokens.revoke(words[0])) ? `revoked ${words[0]}` : `no token ${words[0]}`);

@@ -10,8 +10,13 @@ import { ByocError } from '@byoc-kit/core';
  */
 export interface ApiTokenRecord {
   readonly id: string;
-  /** The organizations the token acts for; removing the last one revokes the token. */
+  /** The organizations the token acts for; removing the last one revokes the token (an operator token has none). */
   readonly organizationIds: readonly string[];
+  /**
+   * An operator token: the vendor's on-call staff, for the status page (`/status`) and its read,
+   * which no organization's token reaches; it reaches no organization's clouds.
+   */
+  readonly operator?: boolean;
   /** What it is for, as its creator named it (a person, a pipeline). */
   readonly name: string;
   /** Hex SHA-256 of the secret. */
@@ -55,21 +60,44 @@ export async function createApiToken(
       message: 'Name at least one organization, each 1-128 letters, digits, "_" or "-" (--organization org123).',
     });
   }
-  const name = options.name ?? '';
-  if (name.length > 100 || [...name].some((character) => (character.codePointAt(0) as number) < 0x20)) {
-    throw new ByocError({ code: 'INPUT_INVALID', message: 'A token name is at most 100 characters, without control characters.' });
-  }
+  const name = checkedName(options.name);
+  return issue(store, { organizationIds, name, now: options.now });
+}
+
+/**
+ * Creates an operator token (`ApiTokenRecord.operator`), for the vendor's status page: it reads
+ * every organization's counts and failures, and no organization's clouds.
+ */
+export async function createOperatorToken(
+  store: ApiTokenStore,
+  options: { name?: string; now?: () => Date } = {},
+): Promise<{ token: string; record: ApiTokenRecord }> {
+  return issue(store, { organizationIds: [], operator: true, name: checkedName(options.name), now: options.now });
+}
+
+async function issue(
+  store: ApiTokenStore,
+  fields: { organizationIds: string[]; operator?: true; name: string; now: (() => Date) | undefined },
+): Promise<{ token: string; record: ApiTokenRecord }> {
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('hex');
   const record: ApiTokenRecord = {
     id,
-    organizationIds,
-    name,
+    organizationIds: fields.organizationIds,
+    ...(fields.operator ? { operator: true } : {}),
+    name: fields.name,
     secretHash: hashSecret(secret),
-    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    createdAt: (fields.now?.() ?? new Date()).toISOString(),
   };
   await store.insert(record);
   return { token: `byoc_${id}_${secret}`, record };
+}
+
+function checkedName(name = ''): string {
+  if (name.length > 100 || [...name].some((character) => (character.codePointAt(0) as number) < 0x20)) {
+    throw new ByocError({ code: 'INPUT_INVALID', message: 'A token name is at most 100 characters, without control characters.' });
+  }
+  return name;
 }
 
 /**
@@ -84,7 +112,7 @@ export async function verifyApiToken(store: ApiTokenStore, token: string): Promi
   const expected = Buffer.from(record?.secretHash ?? hashSecret('no such token'), 'hex');
   const given = Buffer.from(hashSecret(secret), 'hex');
   const same = expected.length === given.length && timingSafeEqual(expected, given);
-  return same && record !== undefined && record.organizationIds.length > 0 ? record : undefined;
+  return same && record !== undefined && (record.operator === true || record.organizationIds.length > 0) ? record : undefined;
 }
 
 /** Tokens in process memory: for tests. */

@@ -10,9 +10,9 @@ export interface Caller {
   /**
    * `full` (the default): every route of its organizations. `onboarding`: what the onboarding page
    * does (create, provision, read a cloud, its bundle and progress, the CIDR check); other routes
-   * answer 403.
+   * answer 403. `operator`: the vendor's on-call staff, for the status page only (no organization).
    */
-  readonly access?: 'full' | 'onboarding';
+  readonly access?: 'full' | 'onboarding' | 'operator';
   /** What the rate limit counts calls by. Default: the actor. */
   readonly rateLimitKey?: string;
 }
@@ -37,7 +37,7 @@ export function presentedToken(request: Request): string | undefined {
 
 /**
  * The example's default authentication: API tokens (`byoc_...`, hashed in `tokens`) for `avn` and
- * the vendor's scripts, and signed onboarding links (`byocl_...`) for the customer's page.
+ * the vendor's scripts, operator tokens (the same, marked `operator`) for the status page, and signed onboarding links (`byocl_...`) for the customer's page.
  */
 export function createTokenAuthenticator(options: { tokens: ApiTokenStore; onboardingLinks?: OnboardingLinks | undefined }): Authenticate {
   return async (request) => {
@@ -50,6 +50,7 @@ export function createTokenAuthenticator(options: { tokens: ApiTokenStore; onboa
     }
     const record = await verifyApiToken(options.tokens, token);
     if (record === undefined) return undefined;
+    if (record.operator === true) return { organizationIds: [], actor: `operator-token.${record.id}`, access: 'operator' };
     return { organizationIds: record.organizationIds, actor: `api-token.${record.id}` };
   };
 }

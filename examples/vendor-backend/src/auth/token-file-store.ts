@@ -54,7 +54,7 @@ export function createTokenFileStore(path: string): ApiTokenStore {
       if (changed === 0) return 0;
       const kept = tokens
         .map((record) => ({ ...record, organizationIds: record.organizationIds.filter((id) => id !== organizationId) }))
-        .filter((record) => record.organizationIds.length > 0);
+        .filter((record) => record.operator === true || record.organizationIds.length > 0);
       await save(kept);
       return changed;
     },

@@ -15,6 +15,7 @@ interface TokenRow {
   name: string;
   secret_hash: string;
   created_at: Date;
+  operator: boolean;
 }
 
 /**
@@ -34,6 +35,7 @@ export function createPostgresTokenStore(options: { connectionString: string; sc
     name: row.name,
     secretHash: row.secret_hash,
     createdAt: row.created_at.toISOString(),
+    ...(row.operator ? { operator: true } : {}),
   });
   return {
     async migrate() {
@@ -51,6 +53,8 @@ export function createPostgresTokenStore(options: { connectionString: string; sc
           created_at timestamptz NOT NULL
         )`);
         await client.query(`CREATE INDEX IF NOT EXISTS api_tokens_organizations ON ${table} USING gin (organization_ids)`);
+        // Operator tokens (the status page) came later: a table from before gets the column.
+        await client.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS operator boolean NOT NULL DEFAULT false`);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -64,13 +68,10 @@ export function createPostgresTokenStore(options: { connectionString: string; sc
       return rows[0] === undefined ? undefined : read(rows[0]);
     },
     async insert(record) {
-      await pool.query(`INSERT INTO ${table} (id, organization_ids, name, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        record.id,
-        record.organizationIds,
-        record.name,
-        record.secretHash,
-        record.createdAt,
-      ]);
+      await pool.query(
+        `INSERT INTO ${table} (id, organization_ids, name, secret_hash, created_at, operator) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [record.id, record.organizationIds, record.name, record.secretHash, record.createdAt, record.operator === true],
+      );
     },
     async list(organizationId) {
       const { rows } =
@@ -92,7 +93,7 @@ export function createPostgresTokenStore(options: { connectionString: string; sc
           `UPDATE ${table} SET organization_ids = array_remove(organization_ids, $1) WHERE organization_ids @> ARRAY[$1]`,
           [organizationId],
         );
-        await client.query(`DELETE FROM ${table} WHERE cardinality(organization_ids) = 0`);
+        await client.query(`DELETE FROM ${table} WHERE cardinality(organization_ids) = 0 AND NOT operator`);
         await client.query('COMMIT');
         return changed.rowCount ?? 0;
       } catch (error) {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { type CloudProviderV1, type CustomCloudRules, type TemplateFormat, wireProviderNames } from '@byoc-kit/core';
 import type { Hono } from 'hono';
 import { httpError } from '../http-errors.js';
 import { jsonBody } from '../request-body.js';
 import type { VendorEnv } from '../route-guards.js';
+import { assetResponse, pageResponse, publicFiles, type StaticFile } from '../static-pages.js';
 import { checkCidr } from './cidr-check.js';
 
 /** What the onboarding page needs besides the service: the providers offered and the vendor's creation rules. */
@@ -32,18 +32,8 @@ const accessFields: Record<string, { field: string; label: string; example: stri
   },
 };
 
-// The page is three static files: no build step, no framework, nothing fetched from elsewhere.
-const publicFolder = new URL('../../public/', import.meta.url);
-const assets: Record<string, { type: string; body: string }> = {
-  'onboarding.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('onboarding.js', publicFolder), 'utf8') },
-  'onboarding.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('onboarding.css', publicFolder), 'utf8') },
-  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('favicon.svg', publicFolder), 'utf8') },
-};
-const page = readFileSync(new URL('index.html', publicFolder), 'utf8');
-
-// Scripts and styles from this origin only, and no inline ones: a display name or an error message is text, never markup.
-const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const assets = publicFiles('onboarding.js', 'onboarding.css', 'page.css', 'favicon.svg');
+const page = publicFiles('index.html')['index.html'] as StaticFile;
 
 /**
  * The customer's side of onboarding, served by the backend: the page and the few reads it needs
@@ -62,19 +52,10 @@ export function addOnboarding(app: Hono<VendorEnv>, options: OnboardingOptions):
         'No such page: the onboarding page is /onboarding/<organization id> (letters, digits, "_" and "-").',
       );
     }
-    context.header('content-security-policy', contentSecurityPolicy);
-    context.header('x-content-type-options', 'nosniff');
     // The link's token is in the fragment; no Referer carries the page's address elsewhere either.
-    context.header('referrer-policy', 'no-referrer');
-    return context.html(page);
+    return pageResponse(context, page);
   });
-  app.get('/onboarding/assets/:file', (context) => {
-    const asset = assets[context.req.param('file')];
-    if (asset === undefined) throw httpError('ROUTE_NOT_FOUND', `No asset ${context.req.param('file')}.`);
-    context.header('content-type', asset.type);
-    context.header('x-content-type-options', 'nosniff');
-    return context.body(asset.body);
-  });
+  app.get('/onboarding/assets/:file', (context) => assetResponse(context, assets, context.req.param('file')));
 
   app.get(`${onboardingApiPath}/providers`, (context) =>
     context.json({
