@@ -98,6 +98,7 @@ export type {
   VerifyAccessOptions,
 } from './provider/provider-spec.js';
 export { supportedSpecificationVersions } from './provider/provider-spec.js';
+export { setTelemetryEnabled } from './provider/telemetry.js';
 export type { TransitionHandler } from './runtime/event-delivery.js';
 export { createInProcessJobQueue, type InProcessJobQueueOptions } from './runtime/in-process-job-queue.js';
 export type { Job, JobData, JobName, JobQueue, JobWorker, QueueStats, SendOptions, WorkOptions } from './runtime/job-queue.js';

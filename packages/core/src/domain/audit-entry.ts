@@ -9,7 +9,7 @@ export type AuditKind = 'transition' | 'verification' | 'health-check';
  * what the customer's own logs show for it, and how it ended.
  */
 export interface AuditEntry {
-  /** Orders the entries of a cloud by time (ties by a random part); the last of a page is the next page's `after`. */
+  /** Orders the entries of a cloud by time, those of one millisecond in the order this process made them; the last of a page is the next page's `after`. */
   readonly id: string;
   readonly cloudId: string;
   readonly organizationId: string;
@@ -30,9 +30,21 @@ export interface AuditEntry {
   readonly checks?: readonly { readonly id: string; readonly ok: boolean }[] | undefined;
 }
 
-/** A new entry id: the time in base 36, zero-padded so ids sort as times do, then 10 random hex digits. */
+// How many ids this process made for each recent millisecond: a transition and the verification it
+// starts often share one, and the log must keep them in the order they happened.
+const madeIn = new Map<number, number>();
+
+/**
+ * A new entry id: the time in base 36, zero-padded so ids sort as times do, then 4 hex digits
+ * counting the ids this process made for that millisecond, then 6 random hex digits (ids made in
+ * one millisecond by two replicas differ, in no particular order).
+ */
 export function auditEntryId(at: string): string {
-  return `${Date.parse(at).toString(36).padStart(10, '0')}-${randomBytes(5).toString('hex')}`;
+  const time = Date.parse(at);
+  const sequence = Math.min((madeIn.get(time) ?? -1) + 1, 0xffff);
+  madeIn.set(time, sequence);
+  if (madeIn.size > 1024) madeIn.delete(madeIn.keys().next().value as number);
+  return `${time.toString(36).padStart(10, '0')}-${sequence.toString(16).padStart(4, '0')}${randomBytes(3).toString('hex')}`;
 }
 
 /** The shape ids have: what `after` must look like. */

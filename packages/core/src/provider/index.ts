@@ -25,5 +25,7 @@ export {
   inSpan,
   recordHealthFailure,
   recordVerification,
+  setTelemetryEnabled,
+  telemetryEnabled,
 } from './telemetry.js';
 export { auditEntryOfCheck, errorsFromReport, reportFromError, rotationAfterCheck, verdictOf } from './verification-outcome.js';

@@ -2,14 +2,19 @@ import {
   type Attributes,
   type Counter,
   context,
+  createNoopMeter,
   type Histogram,
+  INVALID_SPAN_CONTEXT,
   type Link,
   type Meter,
   type MeterProvider,
   metrics,
+  ProxyTracerProvider,
   type Span,
   SpanKind,
   SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
   trace,
 } from '@opentelemetry/api';
 
@@ -28,6 +33,48 @@ interface Instruments {
   readonly verificationDuration: Histogram;
   readonly healthFailures: Counter;
   readonly cloudCalls: Counter;
+}
+
+let enabled = true;
+
+/**
+ * Turns byoc-kit's spans and metrics off, or on again, for this process, whatever OpenTelemetry
+ * SDK is registered: off, every span is a non-recording one and nothing is counted or observed.
+ * For a vendor who exports its own telemetry and not byoc-kit's, and for the benchmark's baseline.
+ */
+export function setTelemetryEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether byoc-kit reports spans and metrics (`setTelemetryEnabled`). */
+export function telemetryEnabled(): boolean {
+  return enabled;
+}
+
+const silentSpan = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+// Without an SDK every span would be a non-recording one and every count dropped: byoc-kit then
+// makes none, so a process without OpenTelemetry pays next to nothing (the health sweep benchmark
+// in bench/telemetry.bench.ts measures it). The API's no-op provider and counter are singletons.
+const noopTracerProvider = new ProxyTracerProvider().getDelegate();
+const noopCounter = createNoopMeter().createCounter('byoc.noop');
+let tracerOf: { provider: TracerProvider; tracer: Tracer } | undefined;
+
+/** byoc-kit's tracer from the registered SDK; undefined when there is none or telemetry is off. */
+function activeTracer(): Tracer | undefined {
+  if (!enabled) return undefined;
+  const global = trace.getTracerProvider();
+  const provider = global instanceof ProxyTracerProvider ? global.getDelegate() : global;
+  if (provider === noopTracerProvider) return undefined;
+  if (tracerOf?.provider !== provider) tracerOf = { provider, tracer: provider.getTracer(instrumentationScope) };
+  return tracerOf.tracer;
+}
+
+/** byoc-kit's instruments from the registered SDK; undefined when there is none or telemetry is off. */
+function activeInstruments(): Instruments | undefined {
+  if (!enabled) return undefined;
+  const value = instrumentsNow();
+  return value.cloudCalls === noopCounter ? undefined : value;
 }
 
 // The API hands out no-op meters until an SDK is registered, and no proxy: the instruments are made
@@ -70,7 +117,9 @@ export async function inSpan<T>(
   options: { readonly attributes?: Attributes; readonly kind?: SpanKind; readonly links?: Link[] },
   operation: (span: Span) => Promise<T>,
 ): Promise<T> {
-  const span = trace.getTracer(instrumentationScope).startSpan(name, {
+  const tracer = activeTracer();
+  if (tracer === undefined) return operation(silentSpan);
+  const span = tracer.startSpan(name, {
     kind: options.kind ?? SpanKind.INTERNAL,
     attributes: options.attributes ?? {},
     ...(options.links ? { links: options.links } : {}),
@@ -91,7 +140,9 @@ export async function inSpan<T>(
  * under the active span.
  */
 export function recordStep(name: string, startTime: number, attributes: Attributes, ok: boolean): void {
-  const span = trace.getTracer(instrumentationScope).startSpan(name, { startTime, attributes }, context.active());
+  const tracer = activeTracer();
+  if (tracer === undefined) return;
+  const span = tracer.startSpan(name, { startTime, attributes }, context.active());
   if (!ok) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
 }
@@ -119,28 +170,34 @@ export interface CloudCallDescription {
  * `rpc.method`, `aws.request_id`) and one count of `byoc.cloud_calls` by its outcome.
  */
 export async function cloudCall<T>(call: CloudCallDescription, operation: (span: Span) => Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  const counters = activeInstruments();
+  if (tracer === undefined && counters === undefined) return operation(silentSpan);
   const attributes: Attributes = { 'rpc.system': call.system, 'rpc.service': call.service, 'rpc.method': call.method, ...call.attributes };
-  const span = trace
-    .getTracer(instrumentationScope)
-    .startSpan(call.name ?? `${call.service}/${call.method}`, { kind: SpanKind.CLIENT, attributes });
+  const span = tracer?.startSpan(call.name ?? `${call.service}/${call.method}`, { kind: SpanKind.CLIENT, attributes }) ?? silentSpan;
   const requestIdAttribute = call.system === 'aws-api' ? 'aws.request_id' : 'gcp.request_id';
   let outcome: CallOutcome = 'ok';
   try {
-    const answer = await context.with(trace.setSpan(context.active(), span), () => operation(span));
-    const requestId = call.requestId?.(answer);
+    const answer =
+      tracer === undefined ? await operation(span) : await context.with(trace.setSpan(context.active(), span), () => operation(span));
+    const requestId = tracer === undefined ? undefined : call.requestId?.(answer);
     if (requestId) span.setAttribute(requestIdAttribute, requestId);
     return answer;
   } catch (error) {
     outcome = call.classify?.(error) ?? 'error';
-    const requestId = call.requestId?.(error);
-    if (requestId) span.setAttribute(requestIdAttribute, requestId);
-    span.setAttribute('error.type', errorCodeOf(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodeOf(error) });
+    if (tracer !== undefined) {
+      const requestId = call.requestId?.(error);
+      if (requestId) span.setAttribute(requestIdAttribute, requestId);
+      span.setAttribute('error.type', errorCodeOf(error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodeOf(error) });
+    }
     throw error;
   } finally {
-    span.setAttribute('byoc.call.outcome', outcome);
-    span.end();
-    instrumentsNow().cloudCalls.add(1, {
+    if (tracer !== undefined) {
+      span.setAttribute('byoc.call.outcome', outcome);
+      span.end();
+    }
+    counters?.cloudCalls.add(1, {
       'rpc.system': call.system,
       'rpc.service': call.service,
       'rpc.method': call.method,
@@ -157,12 +214,12 @@ export function failSpan(span: Span, code: string): void {
 
 /** Records one finished verification in `byoc.verification.duration`. */
 export function recordVerification(provider: string, outcome: string, seconds: number): void {
-  instrumentsNow().verificationDuration.record(seconds, { 'byoc.provider': provider, 'byoc.outcome': outcome });
+  activeInstruments()?.verificationDuration.record(seconds, { 'byoc.provider': provider, 'byoc.outcome': outcome });
 }
 
 /** Counts one failed health check in `byoc.health_check.failures`. */
 export function recordHealthFailure(provider: string, code: string): void {
-  instrumentsNow().healthFailures.add(1, { 'byoc.provider': provider, 'byoc.error.code': code });
+  activeInstruments()?.healthFailures.add(1, { 'byoc.provider': provider, 'byoc.error.code': code });
 }
 
 /** What a span may say of an error: its code (`ByocError`, the AWS SDK's `name`, an errno), never its message. */

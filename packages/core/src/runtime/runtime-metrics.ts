@@ -1,6 +1,6 @@
 import type { ObservableResult } from '@opentelemetry/api';
 import { type CustomCloudState, customCloudStates } from '../domain/index.js';
-import { byocMeter } from '../provider/index.js';
+import { byocMeter, telemetryEnabled } from '../provider/index.js';
 import type { CustomCloudStore } from '../store/index.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -18,7 +18,7 @@ export function observeRuntime(store: CustomCloudStore, jobs: JobQueue, reportEr
     unit: 's',
   });
   const observeClouds = async (result: ObservableResult) => {
-    if (!store.countByState) return;
+    if (!store.countByState || !telemetryEnabled()) return;
     try {
       const counts = await store.countByState();
       for (const state of customCloudStates) result.observe(counts[state as CustomCloudState] ?? 0, { 'byoc.state': state });
@@ -27,7 +27,7 @@ export function observeRuntime(store: CustomCloudStore, jobs: JobQueue, reportEr
     }
   };
   const observeQueue = (pick: (stats: { waiting: number; oldestWaitingMs: number }) => number) => async (result: ObservableResult) => {
-    if (!jobs.stats) return;
+    if (!jobs.stats || !telemetryEnabled()) return;
     try {
       for (const stats of await jobs.stats()) result.observe(pick(stats), { 'messaging.destination.name': stats.name });
     } catch (error) {

@@ -3,7 +3,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CapturedTelemetry, captureTelemetry, parentOf } from '../../../../tools/telemetry-capture.js';
 import type { ProviderAccess } from '../domain/index.js';
-import { cloudCall, errorCodeOf, type VerificationReport } from '../provider/index.js';
+import { cloudCall, errorCodeOf, setTelemetryEnabled, type VerificationReport } from '../provider/index.js';
 import { createReportBuilder } from '../provider/verification-report.js';
 import { createByoc } from '../service/index.js';
 import { createMemoryStore } from '../store/index.js';
@@ -298,6 +298,28 @@ describe('OpenTelemetry metrics', () => {
     await telemetry.metrics();
     expect(counted).toBe(0);
     await jobs.stop({ graceMs: 100 });
+  });
+});
+
+describe('setTelemetryEnabled', () => {
+  it('turns every span and metric of byoc-kit off while the SDK stays registered, and on again', async () => {
+    const { byoc, answers } = await setup();
+    const cloud = await byoc.create(input);
+    const before = await telemetry.metrics();
+    setTelemetryEnabled(false);
+    try {
+      await byoc.provision(cloud.id, 'fake:role');
+      await byoc.markActive(cloud.id);
+      answers.set('fake:role', 'denied');
+      expect((await byoc.checkHealth(cloud.id)).report.ok).toBe(false);
+      expect(telemetry.spans()).toEqual([]);
+      expect(await telemetry.metrics()).toEqual(before);
+    } finally {
+      setTelemetryEnabled(true);
+    }
+    await byoc.checkHealth(cloud.id);
+    expect(telemetry.spansNamed('byoc.health_check')).toHaveLength(1);
+    expect(await telemetry.metrics()).not.toEqual(before);
   });
 });
 

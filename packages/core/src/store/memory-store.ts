@@ -1,6 +1,7 @@
-import type { AuditEntry, CustomCloud } from '../domain/index.js';
+import type { CustomCloud } from '../domain/index.js';
 import type { TemplateManifest } from '../templates/index.js';
-import { appendAudit, auditOver, type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
+import { createMemoryAudit } from './memory-audit.js';
+import { type OutboxRecord, outboxOver, outboxRecordsOf } from './outbox-records.js';
 import { byCreation, type CustomCloudFilter, type CustomCloudStore, pageOf } from './store.js';
 import { storeErrors } from './store-errors.js';
 
@@ -11,7 +12,7 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
   // Creation order, kept sorted on insert: a page is a slice, never a sort of every cloud.
   const sorted: CustomCloud[] = [];
   let records: OutboxRecord[] = [];
-  let audit: AuditEntry[] = [];
+  const audit = createMemoryAudit();
   const manifests = new Map<string, TemplateManifest>();
 
   const place = (cloud: CustomCloud) => {
@@ -67,14 +68,9 @@ export function createMemoryStore(initial: readonly CustomCloud[] = []): CustomC
       if (holder !== undefined && holder !== cloud.id) throw storeErrors.externalIdInUse();
       put(cloud);
       records = [...records, ...outboxRecordsOf(events, Date.now())];
-      audit = appendAudit(audit, entries);
+      audit.add(entries);
     },
-    audit: auditOver({
-      read: async (operation) => operation(audit),
-      write: async (change) => {
-        audit = change(audit);
-      },
-    }),
+    audit: { append: audit.append, list: audit.list, recentFailures: audit.recentFailures },
     async countByState() {
       const counts: Partial<Record<CustomCloud['state'], number>> = {};
       for (const cloud of sorted) counts[cloud.state] = (counts[cloud.state] ?? 0) + 1;
