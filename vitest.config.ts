@@ -20,6 +20,8 @@ export default defineConfig({
       { find: /^@byoc-kit\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@byoc-kit\/aws\/testing$/, replacement: source('./packages/aws/src/testing.ts') },
       { find: /^@byoc-kit\/aws$/, replacement: source('./packages/aws/src/index.ts') },
+      { find: /^@byoc-kit\/azure\/testing$/, replacement: source('./packages/azure/src/testing.ts') },
+      { find: /^@byoc-kit\/azure$/, replacement: source('./packages/azure/src/index.ts') },
     ],
   },
   test: {

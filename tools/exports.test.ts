@@ -16,6 +16,8 @@ const entries: Record<string, string> = {
   '@byoc-kit/aws': 'packages/aws/src/index.ts',
   '@byoc-kit/aws/testing': 'packages/aws/src/testing.ts',
   '@byoc-kit/gcp': 'packages/gcp/src/index.ts',
+  '@byoc-kit/azure': 'packages/azure/src/index.ts',
+  '@byoc-kit/azure/testing': 'packages/azure/src/testing.ts',
   '@byoc-kit/azure-request': 'packages/azure-request/src/index.ts',
   '@byoc-kit/postgres': 'packages/postgres/src/index.ts',
 };

@@ -15,6 +15,7 @@ const accessToken = linkToken ?? sessionStorage.getItem(accessKey);
 const tagPrefix = 'byoc_resource_tag:';
 
 let providers = [];
+const formatNames = { terraform: 'Terraform', cloudformation: 'CloudFormation', arm: 'ARM template and Bicep' };
 let cloud = null;
 let pollTimer;
 let downloads = [];
@@ -64,6 +65,8 @@ let cidrSequence = 0;
 let cidrTimer;
 async function checkCidr() {
   const sequence = ++cidrSequence;
+  // A check due after the cloud was created finds the form gone: nothing to check.
+  if (!$('cidr')) return;
   const value = $('cidr').value.trim();
   const message = $('cidr-message');
   const suggestion = $('cidr-suggestion');
@@ -79,7 +82,8 @@ async function checkCidr() {
   } catch (error) {
     result = { ok: false, message: error.message };
   }
-  if (sequence !== cidrSequence) return;
+  // A newer check superseded this one, or the cloud was created meanwhile and the form is gone.
+  if (sequence !== cidrSequence || !$('cidr')) return;
   message.className = result.ok && !result.warning ? 'ok' : result.ok ? 'warning' : 'error';
   message.textContent = result.ok
     ? `✓ ${result.cidr}: ${result.addresses.toLocaleString('en-US')} addresses.${result.warning ? ` ${result.warning}` : ''}`
@@ -200,6 +204,7 @@ async function createCloud(event) {
   button.disabled = true;
   try {
     const { custom_cloud_environment: created } = await call('POST', cloudsUrl, createBody());
+    clearTimeout(cidrTimer);
     history.replaceState(null, '', `?cloud=${encodeURIComponent(created.custom_cloud_environment_id)}${location.hash}`);
     await follow(created.custom_cloud_environment_id);
     $('apply-title').focus();
@@ -224,10 +229,17 @@ async function follow(id) {
     ...(provider?.formats ?? ['terraform']).map((format, index) => {
       const input = element('input', { type: 'radio', name: 'format', value: format, checked: index === 0 });
       input.addEventListener('change', () => showBundle(format));
-      return element('label', {}, [input, format === 'terraform' ? ' Terraform' : ' CloudFormation']);
+      return element('label', {}, [input, ` ${formatNames[format] ?? format}`]);
     }),
   );
   $('access').placeholder = provider?.access.example ?? '';
+  const second = provider?.access.second;
+  $('access-second-field').hidden = second === undefined;
+  $('access-second').required = second !== undefined;
+  if (second) {
+    $('access-second').placeholder = second.example;
+    $('access-second-label').textContent = `and the ${second.label}`;
+  }
   for (const section of ['apply', 'connect', 'progress']) $(section).hidden = false;
   await showBundle((provider?.formats ?? ['terraform'])[0]);
   render(progress);
@@ -252,7 +264,8 @@ async function showBundle(format) {
             href: link.url,
             target: '_blank',
             rel: 'noopener noreferrer',
-            textContent: 'Open the stack in the AWS console, every value filled in',
+            textContent:
+              cloud.provider === 'azure' ? 'Deploy to Azure in the portal' : 'Open the stack in the AWS console, every value filled in',
           }),
         ]
       : []),
@@ -271,7 +284,7 @@ const stateText = {
   creating: 'Access verified. We are building your custom cloud.',
   active: 'Your custom cloud is active.',
   creation_failed: 'Building the cloud failed; we will retry or contact you.',
-  disconnected: 'We lost access to your account. Check the role or service account the template created.',
+  disconnected: 'We lost access to your account. Check the role, service account or delegation the template created.',
   reconnecting: 'Checking access again…',
   deleting: 'Your custom cloud is being deleted.',
   deleted: 'Your custom cloud is deleted.',
@@ -339,7 +352,9 @@ async function submitAccess(event) {
   $('verify').disabled = true;
   try {
     render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
-    await call('POST', `${cloudsUrl}/${encodeURIComponent(cloud.id)}/provision`, { [provider.access.field]: $('access').value.trim() });
+    const body = { [provider.access.field]: $('access').value.trim() };
+    if (provider.access.second) body[provider.access.second.field] = $('access-second').value.trim();
+    await call('POST', `${cloudsUrl}/${encodeURIComponent(cloud.id)}/provision`, body);
     render(await call('GET', `${apiUrl}/clouds/${encodeURIComponent(cloud.id)}/progress`));
     poll();
     $('state').focus();

@@ -14,7 +14,9 @@ import { startTelemetry } from './telemetry/telemetry.js';
 
 const providers = providersFromEnvironment();
 if (providers.length === 0) {
-  console.error('Set BYOC_AWS_VENDOR_PRINCIPAL_ARN, BYOC_GCP_VENDOR_PRINCIPAL, or BYOC_AZURE_REQUEST_URL and BYOC_AZURE_REQUEST_SECRET.');
+  console.error(
+    'Set BYOC_AWS_VENDOR_PRINCIPAL_ARN, BYOC_GCP_VENDOR_PRINCIPAL, BYOC_AZURE_MANAGING_TENANT_ID and BYOC_AZURE_VENDOR_PRINCIPAL_ID, or BYOC_AZURE_REQUEST_URL and BYOC_AZURE_REQUEST_SECRET.',
+  );
   process.exit(1);
 }
 // First: byoc-kit's spans and metrics go to whichever SDK is registered when they are made.

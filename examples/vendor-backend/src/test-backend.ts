@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AwsProviderSettings, createAwsProvider } from '@byoc-kit/aws';
 import { type StsStandIn, startStsStandIn } from '@byoc-kit/aws/testing';
+import { createAzureProvider } from '@byoc-kit/azure';
+import type { ArmStandIn } from '@byoc-kit/azure/testing';
 import {
   type Byoc,
   type ByocWorker,
@@ -64,7 +66,13 @@ export interface TestBackendOptions {
   rateLimit?: RateLimiter | RateLimitSettings;
   /** Serves the operators' status page on these metrics. */
   status?: StatusOptions;
+  /** Offers Azure through Lighthouse, its ARM on this stand-in (the vendor's tenant `testVendorTenantId`). */
+  azure?: ArmStandIn;
 }
+
+/** The vendor's tenant and principal of the test backend's Azure provider. */
+export const testVendorTenantId = '11111111-2222-4333-8444-555555555555';
+export const testVendorPrincipalId = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 
 /** The secret the test backend signs onboarding links with. */
 export const testOnboardingSecret = 'onboarding-link-secret-of-the-test-backend-0123456789';
@@ -87,7 +95,20 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     ...options.aws,
   });
   const gcp = createGcpProvider({ vendorPrincipal: 'byoc-vendor@vendor-project.iam.gserviceaccount.com' });
-  const byoc = createByoc({ providers: [aws, gcp], store, ...(options.registration ? { registration: options.registration } : {}) });
+  const arm = options.azure;
+  const azure = arm
+    ? [
+        createAzureProvider({
+          managingTenantId: testVendorTenantId,
+          vendorPrincipalId: testVendorPrincipalId,
+          armEndpoint: arm.url,
+          credential: { getToken: async () => ({ token: arm.token }) },
+          retry: { initialDelayMs: 50, maxDelayMs: 200, deadlineMs: 1_500 },
+        }),
+      ]
+    : [];
+  const providers = [aws, gcp, ...azure];
+  const byoc = createByoc({ providers, store, ...(options.registration ? { registration: options.registration } : {}) });
   const worker: ByocWorker = await byoc.startWorker();
   const unexpected: unknown[] = [];
   const tokens = createMemoryTokenStore();
@@ -98,7 +119,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     authenticate: options.authenticate ?? createTokenAuthenticator({ tokens, onboardingLinks: links }),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     onUnexpectedError: (error: unknown) => unexpected.push(error),
-    onboarding: { providers: [aws, gcp] },
+    onboarding: { providers },
     ...(options.status ? { status: options.status } : {}),
   };
   const app = createVendorApp(byoc, appOptions);

@@ -5,7 +5,12 @@ import { type Command, cloudId, commonOptions, idOption } from '../command.js';
 import { print } from '../output.js';
 
 const options = { ...commonOptions, ...idOption, format: { type: 'string' }, out: { type: 'string' } } as const;
-const mainFile: Record<TemplateFormat, string> = { terraform: 'main.tf', cloudformation: 'template.yaml', request: 'request.json' };
+const mainFile: Record<TemplateFormat, string> = {
+  terraform: 'main.tf',
+  cloudformation: 'template.yaml',
+  arm: 'azuredeploy.json',
+  request: 'request.json',
+};
 const varsFile: Partial<Record<TemplateFormat, string>> = { terraform: 'terraform.tfvars.json', cloudformation: 'parameters.json' };
 
 async function bundleOf(context: Parameters<Command['run']>[0]): Promise<{ bundle: TemplateBundle; format: TemplateFormat }> {
@@ -29,7 +34,7 @@ export const templateCommands: Command[] = [
   {
     path: ['template', 'terraform', 'get-template'],
     summary: "Print the custom cloud's template (main.tf), or write the whole bundle with --out.",
-    usage: '--byoc-id ID [--format terraform|cloudformation|request] [--out FOLDER]',
+    usage: '--byoc-id ID [--format terraform|cloudformation|arm|request] [--out FOLDER]',
     options,
     async run(context) {
       const { bundle, format } = await bundleOf(context);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startArmStandIn } from '@byoc-kit/azure/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestBackend, type TestBackend } from '../test-backend.js';
+import { eventually, startTestBackend, type TestBackend, testVendorTenantId } from '../test-backend.js';
 import { browserAvailable, launchChromium, screenshotFolder } from './chromium.js';
 
 // The customer's side of onboarding in a real browser (Debian's chromium through playwright-core),
@@ -115,7 +116,8 @@ describe.skipIf(!available)('the onboarding page in chromium', () => {
       contacts: [{ email: 'admin@acme.example', realName: 'Ada Admin', role: 'Admin' }],
       state: 'draft',
     });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('apply-title');
+    // Focus moves once the bundle is shown, a moment after the sections appear.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('apply-title');
 
     // The download is the bundle byoc-kit renders for this cloud, byte for byte.
     const bundle = await backend.byoc.getTemplate(id, { format: 'terraform' });
@@ -270,7 +272,7 @@ describe.skipIf(!available)('the onboarding page in chromium', () => {
     await tabTo('create');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#apply:not([hidden])');
-    expect(await focusedLabel()).toBe('apply-title');
+    await expect.poll(focusedLabel).toBe('apply-title');
     await shot('keyboard-1-created');
 
     await tabTo('access');
@@ -321,5 +323,46 @@ describe.skipIf(!available)('the onboarding page in chromium', () => {
     expect(await page.locator('#access-form').isVisible()).toBe(true);
     await shot('failed-verification');
     expect(failures).toEqual([]);
+  });
+  it('walks the Azure journey: the ARM template and its Bicep twin, the subscription and tenant pasted, the delegation verified', async () => {
+    const arm = await startArmStandIn({ vendorTenantId: testVendorTenantId });
+    try {
+      const failures = await open({ azure: arm });
+      await page.getByLabel('Microsoft Azure').check();
+      await page.getByLabel('Region').selectOption('westeurope');
+      await page.getByLabel('Name of the custom cloud').fill('Acme on Azure');
+      await page.getByLabel('VPC address range (CIDR)').fill('10.50.0.0/16');
+      await page.getByLabel('Contact 1 email').fill('admin@acme.example');
+      const id = await createdCloudId();
+      expect(await backend.byoc.get(id)).toMatchObject({ provider: 'azure', region: 'westeurope', reservedCidr: '10.50.0.0/16' });
+      expect(await page.getByLabel('ARM template and Bicep').isChecked()).toBe(true);
+      const bundle = await backend.byoc.getTemplate(id);
+      const armJson = bundle.files.find((file) => file.path === 'azuredeploy.json')?.contents as string;
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download azuredeploy.json' }).click(),
+      ]);
+      expect(readFileSync(await download.path(), 'utf8')).toBe(armJson);
+      await expect(page.getByRole('link', { name: 'Download main.bicep' }).count()).resolves.toBe(1);
+      await shot('azure-1-template');
+
+      // The customer deploys it (az deployment sub create), then pastes the two outputs.
+      const subscriptionId = '00000000-0000-4000-8000-0000000000a1';
+      const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+      arm.subscription(subscriptionId, tenantId);
+      arm.deploy(subscriptionId, JSON.parse(armJson));
+      await page.getByLabel('Paste the subscription ID the template printed').fill(subscriptionId);
+      await page.getByLabel('and the tenant ID').fill(tenantId);
+      await page.getByRole('button', { name: 'Verify access' }).click();
+      await stateShown('creating');
+      const checks = await page.locator('#checks li').allInnerTexts();
+      expect(checks.map((check) => check.slice(0, 2))).toEqual(['✓ ', '✓ ', '✓ ', '✓ ']);
+      expect(checks.join('\n')).toContain(`delegates subscription ${subscriptionId}`);
+      expect(await text('#access-given')).toBe(`We act through /subscriptions/${subscriptionId}.`);
+      await shot('azure-2-verified');
+      expect(failures).toEqual([]);
+    } finally {
+      await arm.close();
+    }
   });
 });

@@ -22,13 +22,29 @@ export const onboardingPagePath = '/onboarding/:organizationId';
 
 const providerNames: Record<string, string> = { aws: 'Amazon Web Services', gcp: 'Google Cloud', azure: 'Microsoft Azure' };
 
+/** What the customer pastes from a template's outputs: a field of the provision route, or two (Azure). */
+interface AccessField {
+  field: string;
+  label: string;
+  example: string;
+  /** A second value the provision route needs with the first. */
+  second?: { field: string; label: string; example: string };
+}
+
 /** The identity each provider's template creates, as the provision route takes it. */
-const accessFields: Record<string, { field: string; label: string; example: string }> = {
+const accessFields: Record<string, AccessField> = {
   aws: { field: 'aws_iam_role_arn', label: 'IAM role ARN', example: 'arn:aws:iam::123456789012:role/…' },
   gcp: {
     field: 'google_privilege_bearing_service_account_id',
     label: 'service account',
     example: 'byoc-access@your-project.iam.gserviceaccount.com',
+  },
+  // Azure through Lighthouse (@byoc-kit/azure): the deployment's subscription_id and tenant_id outputs.
+  azure: {
+    field: 'azure_subscription_id',
+    label: 'subscription ID',
+    example: '00000000-0000-0000-0000-000000000000',
+    second: { field: 'azure_tenant_id', label: 'tenant ID', example: '00000000-0000-0000-0000-000000000000' },
   },
 };
 
@@ -88,8 +104,8 @@ export function addOnboarding(app: Hono<VendorEnv>, options: OnboardingOptions):
   app.get(`${organizationPath}/clouds/:id/bundle`, async (context) => {
     const cloud = await context.get('organization').get(context.req.param('id'));
     const format = context.req.query('format');
-    if (format !== undefined && format !== 'terraform' && format !== 'cloudformation') {
-      throw httpError('INPUT_INVALID', `format is ${JSON.stringify(format.slice(0, 16))}; use terraform or cloudformation.`);
+    if (format !== undefined && format !== 'terraform' && format !== 'cloudformation' && format !== 'arm') {
+      throw httpError('INPUT_INVALID', `format is ${JSON.stringify(format.slice(0, 16))}; use terraform, cloudformation or arm.`);
     }
     const bundle = await context
       .get('organization')

@@ -1,8 +1,8 @@
 import type { CloudProviderId, CustomCloud, ProviderAccess, RegionInfo } from '../domain/index.js';
 import type { TemplateManifest } from '../templates/index.js';
 
-/** The template formats an adapter can render. `request` is a document for a vendor's team (Azure). */
-export type TemplateFormat = 'terraform' | 'cloudformation' | 'request';
+/** The template formats an adapter can render. `arm`: an Azure Resource Manager template and its Bicep twin (Lighthouse); `request`: a document for a vendor's team (Azure). */
+export type TemplateFormat = 'terraform' | 'cloudformation' | 'arm' | 'request';
 
 /** One file of a template bundle, path relative to the bundle's folder. */
 export interface TemplateFile {

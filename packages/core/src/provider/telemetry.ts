@@ -149,8 +149,8 @@ export function recordStep(name: string, startTime: number, attributes: Attribut
 
 /** What a cloud call is, for its client span and the `byoc.cloud_calls` counter. */
 export interface CloudCallDescription {
-  /** `aws-api` for the AWS SDK; `gcp-api` for Google's REST APIs. */
-  readonly system: 'aws-api' | 'gcp-api';
+  /** `aws-api` for the AWS SDK; `gcp-api` for Google's REST APIs; `azure-api` for Azure Resource Manager. */
+  readonly system: 'aws-api' | 'gcp-api' | 'azure-api';
   /** `STS`, `IAM`, `IAM Credentials`, `Resource Manager`. */
   readonly service: string;
   /** `AssumeRole`, `SimulatePrincipalPolicy`, `projects.get`. */
@@ -165,6 +165,9 @@ export interface CloudCallDescription {
   readonly requestId?: (answerOrError: unknown) => string | undefined;
 }
 
+// The request id of an answer, under each convention's name (Azure's: its x-ms-request-id).
+const requestIdAttributes = { 'aws-api': 'aws.request_id', 'gcp-api': 'gcp.request_id', 'azure-api': 'az.service_request_id' } as const;
+
 /**
  * A call to a cloud API as a client span (`STS/AssumeRole`, `rpc.system=aws-api`, `rpc.service`,
  * `rpc.method`, `aws.request_id`) and one count of `byoc.cloud_calls` by its outcome.
@@ -175,7 +178,7 @@ export async function cloudCall<T>(call: CloudCallDescription, operation: (span:
   if (tracer === undefined && counters === undefined) return operation(silentSpan);
   const attributes: Attributes = { 'rpc.system': call.system, 'rpc.service': call.service, 'rpc.method': call.method, ...call.attributes };
   const span = tracer?.startSpan(call.name ?? `${call.service}/${call.method}`, { kind: SpanKind.CLIENT, attributes }) ?? silentSpan;
-  const requestIdAttribute = call.system === 'aws-api' ? 'aws.request_id' : 'gcp.request_id';
+  const requestIdAttribute = requestIdAttributes[call.system];
   let outcome: CallOutcome = 'ok';
   try {
     const answer =

@@ -24,7 +24,7 @@ export interface ProviderConformanceCases {
   readonly verification?: { readonly succeeds: VerificationScenario; readonly fails: readonly VerificationScenario[] };
 }
 
-const allFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation', 'request'];
+const allFormats: readonly TemplateFormat[] = ['terraform', 'cloudformation', 'arm', 'request'];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
