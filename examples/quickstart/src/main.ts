@@ -11,7 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAwsProvider } from '@byoc-kit/aws';
-import { createAzureRequestProvider } from '@byoc-kit/azure-request';
+import { createAzureProvider } from '@byoc-kit/azure';
 import {
   type Byoc,
   ByocError,
@@ -43,14 +43,11 @@ const providers = [
     ...(simulated ? { retry: { initialDelayMs: 200, maxDelayMs: 500, deadlineMs: 1_500 }, requestTimeoutMs: 2_000 } : {}),
   }),
   createGcpProvider({ vendorPrincipal: 'byoc-vendor@acme-vendor-prod.iam.gserviceaccount.com' }),
-  createAzureRequestProvider({
-    // Requests go to the vendor's team; here they are filed in a folder instead of a ticketing webhook.
-    transport: async ({ body, idempotencyKey }) => {
-      const folder = join(out, 'azure-outbox');
-      await mkdir(folder, { recursive: true });
-      await writeFile(join(folder, `${idempotencyKey}.json`), body);
-      return { reference: idempotencyKey };
-    },
+  // Azure through Lighthouse: the vendor's Microsoft Entra tenant and the group acting for it.
+  // (@byoc-kit/azure-request turns Azure into a request to the vendor's team instead.)
+  createAzureProvider({
+    managingTenantId: '11111111-2222-4333-8444-555555555555',
+    vendorPrincipalId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
   }),
 ];
 
@@ -88,7 +85,8 @@ async function writeBundle(folder: string, bundle: TemplateBundle): Promise<void
 
 function printPlan(cloud: CustomCloud): void {
   const region = findRegion(cloud.provider, cloud.region);
-  const zones = cloud.provider === 'gcp' ? [cloud.region] : (region?.zones ?? []).slice(0, 3);
+  // GCP subnetworks and Azure subnets are regional (they span the zones); AWS subnets are per zone.
+  const zones = cloud.provider === 'gcp' ? [cloud.region] : cloud.provider === 'azure' ? ['regional'] : (region?.zones ?? []).slice(0, 3);
   const plan = planSubnets(cloud.reservedCidr, {
     zones: zones.length > 0 ? zones : ['regional'],
     tiers: subnetTiersFor(cloud.deploymentModel),
@@ -160,7 +158,7 @@ async function main(): Promise<void> {
         );
       } else {
         nextSteps.push(
-          `Azure: the customer gives its tenant and subscription ids; byoc.provision(id, { tenantId, subscriptionId }) files ${shown(join(folder, 'request.json'))} with the vendor's team, whose updates make it active.`,
+          `Azure: the customer runs \`az deployment sub create --location ${cloud.region} --template-file azuredeploy.json\` in ${shown(folder)} (or main.bicep), then returns the subscription_id and tenant_id outputs; the vendor calls byoc.provision(id, { tenantId, subscriptionId }), which checks the Lighthouse delegation.`,
         );
       }
       console.log('');

@@ -66,7 +66,8 @@ describe('quickstart', () => {
       'aws/terraform.tfvars.json',
       'aws-cloudformation/template.yaml',
       'gcp/main.tf',
-      'azure/request.json',
+      'azure/azuredeploy.json',
+      'azure/main.bicep',
       'clouds.json',
     ]) {
       expect(existsSync(join(out, path)), path).toBe(true);

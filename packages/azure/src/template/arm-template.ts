@@ -1,5 +1,19 @@
 import { apiVersions, type DelegationPlan } from './delegation.js';
 
+/** The cloud's object storage: a StorageV2 account, HTTPS and TLS 1.2 only, no public blob access. */
+function storageAccount(plan: DelegationPlan, name: string): Record<string, unknown> {
+  return {
+    type: 'Microsoft.Storage/storageAccounts',
+    apiVersion: apiVersions.storageAccounts,
+    name,
+    location: plan.location,
+    tags: plan.tags,
+    kind: 'StorageV2',
+    sku: { name: 'Standard_LRS' },
+    properties: { minimumTlsVersion: 'TLS1_2', supportsHttpsTrafficOnly: true, allowBlobPublicAccess: false },
+  };
+}
+
 /** The `$schema` of a template deployed at subscription scope (`az deployment sub create`). */
 export const subscriptionDeploymentSchema = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
 const resourceGroupDeploymentSchema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
@@ -7,7 +21,8 @@ const resourceGroupDeploymentSchema = 'https://schema.management.azure.com/schem
 /**
  * `azuredeploy.json`: the Lighthouse registration definition and its assignment on the customer's
  * subscription, the resource group, and (in a nested deployment into that group) the virtual
- * network on the reserved CIDR with the subnet plan's subnets. Every value is a literal of this
+ * network on the reserved CIDR with the subnet plan's subnets and, with object storage on, the
+ * storage account. Every value is a literal of this
  * cloud but the definition and assignment names, stable GUIDs of the subscription and the cloud.
  */
 export function armTemplate(plan: DelegationPlan, cloudId: string): Record<string, unknown> {
@@ -70,6 +85,7 @@ export function armTemplate(plan: DelegationPlan, cloudId: string): Record<strin
                   subnets: plan.subnets.map((subnet) => ({ name: subnet.name, properties: { addressPrefix: subnet.addressPrefix } })),
                 },
               },
+              ...(plan.storageAccount === undefined ? [] : [storageAccount(plan, plan.storageAccount)]),
             ],
           },
         },

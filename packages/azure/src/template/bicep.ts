@@ -97,6 +97,25 @@ ${subnets}
     ]
   }
 }
-`;
+${
+  plan.storageAccount === undefined
+    ? ''
+    : `
+resource storage 'Microsoft.Storage/storageAccounts@${apiVersions.storageAccounts}' = {
+  name: ${bicepString(plan.storageAccount)}
+  location: ${bicepString(plan.location)}
+  tags: ${objectOf(plan.tags, '  ')}
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
+`
+}`;
   return { main, network };
 }

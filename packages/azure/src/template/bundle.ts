@@ -42,7 +42,7 @@ ${roles}
 - the resource group \`${delegation.resourceGroup}\` in ${cloud.region};
 - the virtual network \`${delegation.virtualNetwork}\` on ${cloud.reservedCidr}, with the subnets
 ${delegation.subnets.map((subnet) => `  - \`${subnet.name}\`: ${subnet.addressPrefix}`).join('\n')}
-
+${delegation.storageAccount === undefined ? '' : `- the storage account \`${delegation.storageAccount}\` for the custom cloud's object storage (HTTPS and TLS 1.2 only, no public blob access).\n`}
 Everything is tagged \`${Object.keys(delegation.tags).at(-1)}: ${cloud.id}\`.
 
 ## Deploy

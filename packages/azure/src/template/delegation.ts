@@ -7,6 +7,7 @@ export const apiVersions = {
   resourceGroups: '2021-04-01',
   deployments: '2021-04-01',
   virtualNetworks: '2023-09-01',
+  storageAccounts: '2023-01-01',
 } as const;
 
 /** What a registration definition's description starts with to bind it to one cloud: the cloud's external ID follows. */
@@ -34,6 +35,8 @@ export interface DelegationPlan {
   readonly tags: Readonly<Record<string, string>>;
   readonly addressPrefix: string;
   readonly subnets: readonly { readonly name: string; readonly addressPrefix: string }[];
+  /** The storage account of the cloud's object storage, when it is on: 3-24 lower-case letters and digits, unique in Azure. */
+  readonly storageAccount: string | undefined;
 }
 
 /** The tag the template sets on everything it creates, naming the cloud. */
@@ -59,5 +62,8 @@ export function delegationPlan(
     tags: { ...cloud.tags, [customCloudIdTagKey(settings.resourcePrefix)]: cloud.id },
     addressPrefix: cloud.reservedCidr,
     subnets: subnets.map((subnet) => ({ name: `${base}-${subnet.tier}`, addressPrefix: subnet.cidr })),
+    storageAccount: cloud.objectStorage.enabled
+      ? `${settings.resourcePrefix.replace(/[^a-z0-9]/g, '')}${cloud.id.replace(/-/g, '')}`.slice(0, 24)
+      : undefined,
   };
 }

@@ -113,6 +113,24 @@ describe('the ARM bundle', () => {
     }
   });
 
+  it('creates the storage account of the object storage when it is on, in both formats', async () => {
+    const cloud = azureCloud({ objectStorage: { enabled: true } });
+    const { file, resource } = await bundleOf(cloud);
+    const inner = resource('Microsoft.Resources/deployments').properties?.template?.resources as unknown as Record<string, unknown>[];
+    const storage = inner.find((each) => each.type === 'Microsoft.Storage/storageAccounts');
+    expect(storage).toMatchObject({
+      apiVersion: '2023-01-01',
+      kind: 'StorageV2',
+      properties: { minimumTlsVersion: 'TLS1_2', supportsHttpsTrafficOnly: true, allowBlobPublicAccess: false },
+    });
+    expect(storage?.name).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(file('network.bicep')).toContain(`name: '${storage?.name}'`);
+    expect(file('README.md')).toContain(`the storage account \`${storage?.name}\``);
+    const without = await bundleOf(azureCloud({ objectStorage: { enabled: false } }));
+    expect(without.file('azuredeploy.json')).not.toContain('Microsoft.Storage');
+    expect(without.file('network.bicep')).not.toContain('Microsoft.Storage');
+  });
+
   it("keeps a customer's text a string in both formats", async () => {
     const hostile = azureCloud({
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text ${...} is the point
