@@ -126,7 +126,9 @@ describe('verifying an Azure Lighthouse delegation', () => {
     arm.fail('registrationAssignments', ...Array.from({ length: 20 }, () => ({ status: 503, code: 'ServiceUnavailable' })));
     const failing = createAzureProvider(
       standInSettings(arm, {
-        sleep: async (milliseconds) => void (time += milliseconds),
+        sleep: async (milliseconds) => {
+          time += milliseconds;
+        },
         now: () => time,
         retry: { initialDelayMs: 100, maxDelayMs: 100, deadlineMs: 1_000, jitter: 'none' },
       }),
