@@ -33,14 +33,15 @@ const repository = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..
 const out = process.env.BYOC_QUICKSTART_OUT ?? join(repository, 'examples', 'quickstart', 'out');
 const shown = (path: string) => (path.startsWith(repository) ? relative(repository, path) : path);
 
-// The simulated account answers at once: short deadlines keep the walk-through quick.
+// The simulated account answers at once, so short waits between attempts keep the walk-through
+// quick; the deadline leaves room for the first call, which loads the AWS SDK, on a busy machine.
 const simulated = !process.env.BYOC_QUICKSTART_ROLE_ARN;
 
 // The vendor's settings. These identities are examples: a real vendor puts its own here.
 const providers = [
   createAwsProvider({
     vendorPrincipalArn: process.env.BYOC_QUICKSTART_VENDOR_PRINCIPAL_ARN ?? 'arn:aws:iam::111122223333:role/acme-byoc-vendor',
-    ...(simulated ? { retry: { initialDelayMs: 200, maxDelayMs: 500, deadlineMs: 1_500 }, requestTimeoutMs: 2_000 } : {}),
+    ...(simulated ? { retry: { initialDelayMs: 200, maxDelayMs: 500, deadlineMs: 10_000 }, requestTimeoutMs: 5_000 } : {}),
   }),
   createGcpProvider({ vendorPrincipal: 'byoc-vendor@acme-vendor-prod.iam.gserviceaccount.com' }),
   // Azure through Lighthouse: the vendor's Microsoft Entra tenant and the group acting for it.

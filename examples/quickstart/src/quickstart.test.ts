@@ -9,7 +9,15 @@ import { terraformInstalled } from '@byoc-kit/core/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
+const execute = promisify(execFile);
+/** Runs a command; a failure says what it printed last, not only that it failed. */
+const run = ((...args: Parameters<typeof execute>) =>
+  execute(...args).catch((error: { message: string; stdout?: unknown; stderr?: unknown }) => {
+    const tail = (output: unknown, length: number) => String(output ?? '').slice(-length);
+    throw new Error(
+      `${error.message}\n--- stdout (end) ---\n${tail(error.stdout, 3000)}\n--- stderr (end) ---\n${tail(error.stderr, 2000)}`,
+    );
+  })) as typeof execute;
 const tsx = join(createRequire(import.meta.url).resolve('tsx/package.json'), '..', 'dist', 'cli.mjs');
 
 /** The journey past the template, as the quickstart prints it, in order. */
