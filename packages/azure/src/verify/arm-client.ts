@@ -88,14 +88,20 @@ export function armReader(options: {
           const url = new URL(path, options.endpoint);
           url.searchParams.set('api-version', apiVersion);
           for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-          const response = await boundedCall(
-            (signal) => options.fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal }),
+          // The answer's body is read inside the bound too: a server that stalls mid-body times out.
+          const { response, text } = await boundedCall(
+            async (signal) => {
+              const answer = await options.fetch(url, {
+                headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+                signal,
+              });
+              return { response: answer, text: await answer.text() };
+            },
             { ...options.bounds, what: `ARM ${method}` },
           );
           span.setAttribute('http.response.status_code', response.status);
           const requestId = response.headers.get('x-ms-request-id');
           if (requestId) span.setAttribute('az.service_request_id', requestId.slice(0, 64));
-          const text = await response.text();
           let body: unknown;
           try {
             body = text === '' ? {} : JSON.parse(text);
