@@ -22,6 +22,26 @@ interface PlanNode {
 }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
+/** Vacuums the table until the visibility map covers every page, or fails naming what holds it back. */
+async function vacuumUntilAllVisible(client: pg.Client, table: string, deadlineMs = 60_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    await client.query(`VACUUM ${table}`);
+    const { rows } = await client.query(`SELECT relallvisible, relpages FROM pg_class WHERE oid = '${table}'::regclass`);
+    if (rows[0].relallvisible === rows[0].relpages) return;
+    if (performance.now() - started > deadlineMs) {
+      const { rows: holders } = await client.query(
+        `SELECT pid, application_name, state, xact_start, left(query, 80) AS query FROM pg_stat_activity
+         WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()`,
+      );
+      throw new Error(
+        `${rows[0].relallvisible} of ${rows[0].relpages} pages all-visible after ${deadlineMs} ms; transactions holding the horizon: ${JSON.stringify(holders)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describeWithServer('countByState on a PostgreSQL server', () => {
   it('counts 20,000 clouds by state with index-only scans of the state index', async () => {
     store = createPostgresStore({ connectionString: postgresUrl as string }, { schema });
@@ -39,14 +59,12 @@ describeWithServer('countByState on a PostgreSQL server', () => {
                 'CountsExternalId' || lpad(i::text, 16, '0'), 1, now(), now(), jsonb_build_object('history', (SELECT string_agg(gen_random_uuid()::text, '') FROM generate_series(1, 40 + i % 2)))
          FROM generate_series(1, 20000) AS i`,
       );
-      // As autovacuum leaves a table: analysed, its pages marked all-visible (a vacuum right after the
-      // insert may not mark them yet; the next one does).
+      // As autovacuum leaves a table: analysed, its pages marked all-visible. A vacuum marks a page only
+      // once the insert's commit is flushed (CI's server commits asynchronously: up to a WAL writer
+      // delay later) and no open transaction could still miss its rows (the other test files share
+      // this server, some holding a transaction open on purpose): vacuum again until every page is.
       await client.query(`ANALYZE ${table}`);
-      for (let round = 0; round < 5; round++) {
-        await client.query(`VACUUM ${table}`);
-        const { rows } = await client.query(`SELECT relallvisible, relpages FROM pg_class WHERE oid = '${table}'::regclass`);
-        if (rows[0].relallvisible === rows[0].relpages) break;
-      }
+      await vacuumUntilAllVisible(client, table);
       const counts = await store.countByState?.();
       expect(Object.fromEntries(Object.entries(counts ?? {}).filter(([, count]) => count !== 0))).toEqual({
         draft: 5000,
@@ -61,5 +79,5 @@ describeWithServer('countByState on a PostgreSQL server', () => {
     } finally {
       await client.end();
     }
-  });
+  }, 120_000);
 });
