@@ -66,6 +66,8 @@ describe('resolveAwsSettings', () => {
     ],
     ['inverted CIDR bounds', { ...base, reservedCidrBounds: { minPrefix: 24, maxPrefix: 16 } }],
     ['an http template URL', { ...base, cloudFormationTemplateUrl: 'http://example.com/t.yaml' }],
+    ['a clock that is not a function', { ...base, now: 1_700_000_000_000 }],
+    ['a sleep that is not a function', { ...base, sleep: 1000 }],
     ['a non-object', 'arn:aws:iam::111122223333:root'],
   ])('refuses %s with AWS_SETTINGS_INVALID', (_, settings) => {
     expect(thrownCode(() => resolveAwsSettings(settings))).toBe('AWS_SETTINGS_INVALID');

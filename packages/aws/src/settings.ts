@@ -1,5 +1,14 @@
 import { ByocError, type CustomCloud } from '@byoc-kit/core';
-import { issuesError, parseInput, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
+import {
+  functionSetting,
+  issuesError,
+  type ProviderClockSettings,
+  parseInput,
+  providerClockShape,
+  resourcePrefixSchema,
+  retryPolicySchema,
+  z,
+} from '@byoc-kit/core/provider-utils';
 import { defaultAwsBlueprint } from './blueprint/default.js';
 import { blueprintNameIssues, defineAwsBlueprint, isDefinedBlueprint } from './blueprint/define.js';
 import { describeEscalation, escalationsOf } from './blueprint/privilege-escalation.js';
@@ -43,7 +52,7 @@ export interface AwsRetryPolicy {
 export type IamStatement = PolicyStatement;
 
 /** Settings of `createAwsProvider`. */
-export interface AwsProviderSettings {
+export interface AwsProviderSettings extends ProviderClockSettings {
   /** The vendor's role or account that assumes customer roles: `arn:aws:iam::111122223333:role/byoc-vendor`. Required. */
   vendorPrincipalArn: string;
   /** Prefix of every resource name and of the custom-cloud tag. Default `cce`. `^[a-z][a-z0-9-]{1,19}$`. */
@@ -68,12 +77,6 @@ export interface AwsProviderSettings {
   permissionCheckIntervalMs?: number;
   /** Credentials of the default `STSClient`. Default: the AWS SDK's default chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Waits between attempts. Default: a timer that the abort signal cancels. */
-  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
-  /** The current time in ms. Default `Date.now`. */
-  now?: () => number;
-  /** A number in [0, 1) for jitter. Default `Math.random`. */
-  random?: () => number;
   retry?: AwsRetryPolicy;
   /** Timeout of one STS call, in ms; the verification's deadline also cuts a call in flight. Default 10,000. */
   requestTimeoutMs?: number;
@@ -144,8 +147,8 @@ const settingsSchema = z.strictObject({
   stsClient: z
     .custom<StsClientLike>((value) => typeof (value as StsClientLike)?.send === 'function', 'Pass an object with a send(command) method.')
     .optional(),
-  createAssumedRoleClient: z.custom<AwsProviderSettings['createAssumedRoleClient']>((value) => typeof value === 'function').optional(),
-  createIamClient: z.custom<AwsProviderSettings['createIamClient']>((value) => typeof value === 'function').optional(),
+  createAssumedRoleClient: functionSetting<AwsProviderSettings['createAssumedRoleClient']>(),
+  createIamClient: functionSetting<AwsProviderSettings['createIamClient']>(),
   permissionCheckIntervalMs: z
     .number()
     .int()
@@ -155,9 +158,7 @@ const settingsSchema = z.strictObject({
   credentials: z
     .strictObject({ accessKeyId: z.string().min(16), secretAccessKey: z.string().min(1), sessionToken: z.string().optional() })
     .optional(),
-  sleep: z.custom<NonNullable<AwsProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
-  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  random: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  ...providerClockShape,
   retry: retryPolicySchema({ initialDelayMs: 2_000, factor: 2, maxDelayMs: 30_000, deadlineMs: 180_000, jitter: 'full' }),
   requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   extraVendorStatements: z.array(statementSchema).max(50).default([]),
@@ -167,12 +168,10 @@ const settingsSchema = z.strictObject({
     .default({ minPrefix: 16, maxPrefix: 24 }),
   cloudFormationTemplateUrl: z.url({ protocol: /^https$/ }).optional(),
   blueprint: z.custom<AwsBlueprint | AwsBlueprintInput>((value) => typeof value === 'object' && value !== null).optional(),
-  blueprintParameters: z.custom<NonNullable<AwsProviderSettings['blueprintParameters']>>((value) => typeof value === 'function').optional(),
-  seal: z.custom<NonNullable<AwsProviderSettings['seal']>>((value) => typeof value === 'function').optional(),
-  unseal: z.custom<NonNullable<AwsProviderSettings['unseal']>>((value) => typeof value === 'function').optional(),
-  createAccessKeyClient: z
-    .custom<NonNullable<AwsProviderSettings['createAccessKeyClient']>>((value) => typeof value === 'function')
-    .optional(),
+  blueprintParameters: functionSetting<NonNullable<AwsProviderSettings['blueprintParameters']>>(),
+  seal: functionSetting<NonNullable<AwsProviderSettings['seal']>>(),
+  unseal: functionSetting<NonNullable<AwsProviderSettings['unseal']>>(),
+  createAccessKeyClient: functionSetting<NonNullable<AwsProviderSettings['createAccessKeyClient']>>(),
   selfRegistration: z.strictObject({ callbackUrl: z.url({ protocol: /^https$/ }).max(2048) }).optional(),
   documents: z
     .strictObject({

@@ -8,7 +8,7 @@ import {
   type VerificationReport,
   type VerifyAccessOptions,
 } from '@byoc-kit/core';
-import { checkTemplateRequest, parseInput, z } from '@byoc-kit/core/provider-utils';
+import { checkTemplateRequest, functionSetting, parseInput, z } from '@byoc-kit/core/provider-utils';
 import { checkFulfilment, noAutomatedCheck } from './azure-fulfilment.js';
 import { azureAccess, azureIdsOf } from './azure-ids.js';
 import { azureRequestDocument, azureRequestJsonSchema, requestDigest } from './azure-request-document.js';
@@ -53,7 +53,7 @@ const settingsSchema = z.strictObject({
     )
     .optional(),
   signatureToleranceMs: z.number().int().min(1_000).max(3_600_000).default(300_000),
-  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  now: functionSetting<() => number>(),
   documents: z.strictObject({ requestMarkdown: z.string().optional(), data: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 

@@ -1,4 +1,13 @@
-import { parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
+import {
+  functionSetting,
+  type ProviderClockSettings,
+  parseInput,
+  providerClockShape,
+  type RetryPolicy,
+  resourcePrefixSchema,
+  retryPolicySchema,
+  z,
+} from '@byoc-kit/core/provider-utils';
 import { assertDelegableRole, contributorRoleId } from './roles.js';
 
 const guid = z
@@ -22,7 +31,7 @@ export interface AzureTokenCredential {
 }
 
 /** Settings of `createAzureProvider`. */
-export interface AzureProviderSettings {
+export interface AzureProviderSettings extends ProviderClockSettings {
   /** The vendor's Microsoft Entra tenant, which manages the customers' subscriptions. Required. */
   managingTenantId: string;
   /** Who of the vendor's tenant may act, with which built-in roles. Default: `vendorPrincipalId` as Contributor. */
@@ -43,9 +52,6 @@ export interface AzureProviderSettings {
   fetch?: typeof fetch;
   /** Timeout of one ARM call, in ms. Default 30,000. */
   requestTimeoutMs?: number;
-  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
   /** Lighthouse takes up to 15 minutes to show a new delegation. Defaults: 10 s, x2, capped at 60 s, full jitter, deadline 900 s. */
   retry?: Partial<RetryPolicy>;
 }
@@ -72,11 +78,9 @@ const settingsSchema = z
       .custom<AzureTokenCredential>((value) => typeof (value as AzureTokenCredential)?.getToken === 'function', 'Pass a TokenCredential.')
       .optional(),
     armEndpoint: z.url({ protocol: /^https?$/ }).default('https://management.azure.com'),
-    fetch: z.custom<typeof fetch>((value) => typeof value === 'function').optional(),
+    fetch: functionSetting<typeof fetch>(),
     requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-    sleep: z.custom<NonNullable<AzureProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
-    now: z.custom<() => number>((value) => typeof value === 'function').optional(),
-    random: z.custom<() => number>((value) => typeof value === 'function').optional(),
+    ...providerClockShape,
     retry: retryPolicySchema({ initialDelayMs: 10_000, factor: 2, maxDelayMs: 60_000, deadlineMs: 900_000, jitter: 'full' }),
   })
   .refine((settings) => settings.authorizations !== undefined || settings.vendorPrincipalId !== undefined, {

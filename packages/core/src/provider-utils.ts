@@ -20,7 +20,13 @@ export {
   retryUntilDeadline,
   sleepWithSignal,
 } from './provider/retry-until-deadline.js';
-export { resourcePrefixSchema, retryPolicySchema } from './provider/settings-schemas.js';
+export {
+  functionSetting,
+  type ProviderClockSettings,
+  providerClockShape,
+  resourcePrefixSchema,
+  retryPolicySchema,
+} from './provider/settings-schemas.js';
 export { type CallOutcome, type CloudCallDescription, cloudCall, errorCodeOf, inSpan } from './provider/telemetry.js';
 export { checkTemplateRequest } from './provider/template-request.js';
 export { createReportBuilder, type ReportError } from './provider/verification-report.js';

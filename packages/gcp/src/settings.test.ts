@@ -38,6 +38,8 @@ describe('resolveGcpSettings', () => {
     ['no permissions', { ...base, permissions: [] }],
     ['an unknown setting', { ...base, projectId: 'x' }],
     ['a source client without request', { ...base, sourceClient: { getAccessToken: async () => ({ token: 'x' }) } }],
+    ['a clock that is not a function', { ...base, now: 1_700_000_000_000 }],
+    ['a fetch that is not a function', { ...base, fetch: 'https://example.com' }],
   ])('refuses %s with GCP_SETTINGS_INVALID', (_, settings) => {
     expect(thrownCode(() => resolveGcpSettings(settings))).toBe('GCP_SETTINGS_INVALID');
   });

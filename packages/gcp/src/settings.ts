@@ -1,4 +1,14 @@
-import { issuesError, parseInput, type RetryPolicy, resourcePrefixSchema, retryPolicySchema, z } from '@byoc-kit/core/provider-utils';
+import {
+  functionSetting,
+  issuesError,
+  type ProviderClockSettings,
+  parseInput,
+  providerClockShape,
+  type RetryPolicy,
+  resourcePrefixSchema,
+  retryPolicySchema,
+  z,
+} from '@byoc-kit/core/provider-utils';
 import { parseServiceAccount } from './access/service-account.js';
 import { defaultGcpBlueprint } from './blueprint/default.js';
 import { defineGcpBlueprint, type GcpBlueprint, type GcpBlueprintInput, gcpBlueprintNameIssues } from './blueprint/define.js';
@@ -13,7 +23,7 @@ export interface GoogleAuthClientLike {
 }
 
 /** Settings of `createGcpProvider`. */
-export interface GcpProviderSettings {
+export interface GcpProviderSettings extends ProviderClockSettings {
   /** The vendor's service account that impersonates customer accounts: `byoc-vendor@vendor-prod.iam.gserviceaccount.com`. Required. */
   vendorPrincipal: string;
   /** Prefix of every resource name and of the custom-cloud label. Default `cce`. `^[a-z][a-z0-9-]{1,19}$`. */
@@ -29,9 +39,6 @@ export interface GcpProviderSettings {
   fetch?: typeof fetch;
   /** Timeout of one Google API call, in ms. Default 30,000. */
   requestTimeoutMs?: number;
-  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
   /** IAM propagation: Google documents about two minutes, up to seven. Defaults: 5 s, x2, capped at 60 s, full jitter, deadline 420 s. */
   retry?: Partial<RetryPolicy>;
   /** Permissions of the custom role the template creates and verification tests. Default `defaultGcpPermissions`. */
@@ -65,11 +72,9 @@ const settingsSchema = z.strictObject({
       'Pass a google-auth-library AuthClient.',
     )
     .optional(),
-  fetch: z.custom<typeof fetch>((value) => typeof value === 'function').optional(),
+  fetch: functionSetting<typeof fetch>(),
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-  sleep: z.custom<NonNullable<GcpProviderSettings['sleep']>>((value) => typeof value === 'function').optional(),
-  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  random: z.custom<() => number>((value) => typeof value === 'function').optional(),
+  ...providerClockShape,
   retry: retryPolicySchema({ initialDelayMs: 5_000, factor: 2, maxDelayMs: 60_000, deadlineMs: 420_000, jitter: 'full' }),
   permissions: z
     .array(z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+){2}$/, 'Use IAM permission names such as compute.instances.create.'))

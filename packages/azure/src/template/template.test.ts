@@ -198,6 +198,7 @@ describe('createAzureProvider', () => {
     [{ managingTenantId: 'tenant', vendorPrincipalId }, 'managingTenantId'],
     [{ managingTenantId: vendorTenantId, vendorPrincipalId, templateUrl: 'http://insecure.example/t.json' }, 'templateUrl'],
     [{ managingTenantId: vendorTenantId, vendorPrincipalId, extra: true }, 'extra'],
+    [{ managingTenantId: vendorTenantId, vendorPrincipalId, random: 0.5 }, 'random'],
   ])('refuses settings %j naming %s', (settings, named) => {
     expect(() => createAzureProvider(settings as never)).toThrow(
       expect.objectContaining({ code: expect.stringMatching(/^AZURE_SETTINGS_INVALID|INPUT_UNKNOWN_KEY$/) }),

@@ -22,3 +22,28 @@ export function retryPolicySchema(defaults: RetryPolicy) {
     })
     .default(defaults);
 }
+
+/**
+ * The clock and the randomness a provider waits and jitters with. Production leaves them out;
+ * tests inject them so that no verdict depends on the day or on chance.
+ */
+export interface ProviderClockSettings {
+  /** Waits between attempts. Default: a timer that the abort signal cancels. */
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** The current time in ms. Default `Date.now`. */
+  now?: () => number;
+  /** A number in [0, 1) for jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** A setting that must be a function when given. */
+export function functionSetting<T>() {
+  return z.custom<T>((value) => typeof value === 'function', 'Pass a function.').optional();
+}
+
+/** The fields of `ProviderClockSettings`, to spread into a provider's settings schema. */
+export const providerClockShape = {
+  sleep: functionSetting<NonNullable<ProviderClockSettings['sleep']>>(),
+  now: functionSetting<NonNullable<ProviderClockSettings['now']>>(),
+  random: functionSetting<NonNullable<ProviderClockSettings['random']>>(),
+};
