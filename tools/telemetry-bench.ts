@@ -1,8 +1,9 @@
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { formatDuration, seededRandom } from './bench-harness.js';
+import { OnDemandMetricReader } from './telemetry-capture.js';
 
 // The side-by-side harness of the telemetry benchmarks (packages/core/bench/telemetry.bench.ts,
 // packages/aws/bench/telemetry.bench.ts): one health sweep of every cloud per setup and round,
@@ -16,6 +17,22 @@ import { formatDuration, seededRandom } from './bench-harness.js';
 // whatever byoc-kit does. Every round, each setup checks every cloud once; the four sweeps run
 // interleaved, a part of the clouds at a time in a shuffled order, so what drifts during a run (the
 // heap grows with the audit trail, the garbage collector runs when it will) weighs on all alike.
+
+/** The cloud a benchmark sweeps at `index`: its id, external ID and input, spread over 50 organizations. */
+export function benchCloud(index: number) {
+  return {
+    id: `00000000-0000-4000-8000-${index.toString().padStart(12, '0')}`,
+    externalId: `BenchExternalId${index.toString().padStart(17, '0')}`,
+    input: {
+      organizationId: `org-${index % 50}`,
+      displayName: `Bench ${index}`,
+      provider: 'aws' as const,
+      region: 'us-east-1',
+      reservedCidr: '10.0.0.0/16',
+      contacts: [{ email: 'admin@acme.example', role: 'Admin' as const }],
+    },
+  };
+}
 
 /** The four setups. */
 export const telemetrySetups = ['baseline', 'no-op', 'SDK, off', 'SDK'] as const;
@@ -35,15 +52,10 @@ class CountingExporter implements SpanExporter {
   async shutdown(): Promise<void> {}
 }
 
-class CollectingReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
 interface Sdk {
   readonly tracers: BasicTracerProvider;
   readonly meters: MeterProvider;
-  readonly reader: CollectingReader;
+  readonly reader: OnDemandMetricReader;
   readonly exporter: CountingExporter;
 }
 
@@ -53,7 +65,7 @@ function useSetup(setup: TelemetrySetup, setTelemetryEnabled: (on: boolean) => v
   context.disable();
   setTelemetryEnabled(setup === 'no-op' || setup === 'SDK');
   if (setup === 'baseline' || setup === 'no-op') return undefined;
-  const reader = new CollectingReader();
+  const reader = new OnDemandMetricReader();
   const exporter = new CountingExporter();
   const sdk: Sdk = {
     // A queue that holds a part's spans: the default (2,048) drops most of them in a tight loop.

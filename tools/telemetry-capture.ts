@@ -26,7 +26,8 @@ export interface CapturedTelemetry {
   stop(): Promise<void>;
 }
 
-class CollectingReader extends MetricReader {
+/** A metric reader that exports nothing by itself: its owner calls `collect()` when it wants the figures. */
+export class OnDemandMetricReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
   protected override async onShutdown(): Promise<void> {}
 }
@@ -38,7 +39,7 @@ class CollectingReader extends MetricReader {
 export function captureTelemetry(): CapturedTelemetry {
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  const reader = new CollectingReader();
+  const reader = new OnDemandMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);

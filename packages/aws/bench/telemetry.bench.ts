@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createByoc, createMemoryStore, setTelemetryEnabled } from '@byoc-kit/core';
 import { makeCustomCloud } from '@byoc-kit/core/testing';
-import { runTelemetryBench } from '../../../tools/telemetry-bench.js';
+import { benchCloud, runTelemetryBench } from '../../../tools/telemetry-bench.js';
 import { createAwsProvider } from '../src/index.js';
 
 const clouds = Number(process.env.BYOC_BENCH_CLOUDS ?? 10_000);
@@ -35,26 +35,9 @@ const aws = createAwsProvider({ vendorPrincipalArn: 'arn:aws:iam::111122223333:r
 const store = createMemoryStore();
 const ids: string[] = [];
 for (let index = 0; index < clouds; index++) {
-  const id = `00000000-0000-4000-8000-${index.toString().padStart(12, '0')}`;
+  const { id, externalId, input } = benchCloud(index);
   const roleArn = `arn:aws:iam::123456789012:role/cce-bench-${index}`;
-  await store.insert(
-    makeCustomCloud(
-      {
-        organizationId: `org-${index % 50}`,
-        displayName: `Bench ${index}`,
-        provider: 'aws',
-        region: 'us-east-1',
-        reservedCidr: '10.0.0.0/16',
-        contacts: [{ email: 'admin@acme.example', role: 'Admin' }],
-      },
-      {
-        id,
-        externalId: `BenchExternalId${index.toString().padStart(17, '0')}`,
-        state: 'active',
-        access: aws.parseAccess(roleArn),
-      },
-    ),
-  );
+  await store.insert(makeCustomCloud(input, { id, externalId, state: 'active', access: aws.parseAccess(roleArn) }));
   ids.push(id);
 }
 const byoc = createByoc({

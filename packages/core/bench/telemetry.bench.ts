@@ -6,7 +6,7 @@
 // it can be; packages/aws/bench/telemetry.bench.ts measures a check against a loopback STS. One
 // check in 100 fails, so the failure counter runs too.
 //   npx -y pnpm@10 bench        (or: node --expose-gc --import tsx packages/core/bench/telemetry.bench.ts)
-import { runTelemetryBench } from '../../../tools/telemetry-bench.js';
+import { benchCloud, runTelemetryBench } from '../../../tools/telemetry-bench.js';
 import type { ProviderAccess } from '../src/domain/index.js';
 import { createByoc, createMemoryStore, setTelemetryEnabled } from '../src/index.js';
 import { cloudCall, createReportBuilder } from '../src/provider-utils.js';
@@ -36,25 +36,15 @@ const provider = createFakeProvider({
 const store = createMemoryStore();
 const ids: string[] = [];
 for (let index = 0; index < clouds; index++) {
-  const id = `00000000-0000-4000-8000-${index.toString().padStart(12, '0')}`;
+  const { id, externalId, input } = benchCloud(index);
   const identity = `fake:bench-${index}${index % 100 === 99 ? '-denied' : ''}`;
   await store.insert(
-    makeCustomCloud(
-      {
-        organizationId: `org-${index % 50}`,
-        displayName: `Bench ${index}`,
-        provider: 'aws',
-        region: 'us-east-1',
-        reservedCidr: '10.0.0.0/16',
-        contacts: [{ email: 'admin@acme.example', role: 'Admin' }],
-      },
-      {
-        id,
-        externalId: `BenchExternalId${index.toString().padStart(17, '0')}`,
-        state: 'active',
-        access: { provider: 'aws', kind: 'fake_identity', identity, attributes: {} },
-      },
-    ),
+    makeCustomCloud(input, {
+      id,
+      externalId,
+      state: 'active',
+      access: { provider: 'aws', kind: 'fake_identity', identity, attributes: {} },
+    }),
   );
   ids.push(id);
 }
