@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { formatDuration, seededRandom } from './bench-harness.js';
-import { OnDemandMetricReader } from './telemetry-capture.js';
+import { OnDemandMetricReader } from './on-demand-metric-reader.js';
 
 // The side-by-side harness of the telemetry benchmarks (packages/core/bench/telemetry.bench.ts,
 // packages/aws/bench/telemetry.bench.ts): one health sweep of every cloud per setup and round,

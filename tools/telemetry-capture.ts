@@ -1,7 +1,9 @@
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { type DataPoint, MeterProvider, type MetricData, MetricReader } from '@opentelemetry/sdk-metrics';
+import { type DataPoint, MeterProvider, type MetricData } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { OnDemandMetricReader } from './on-demand-metric-reader.js';
 
 /** A metric read back: its name and each data point's attributes and value (a number, or a histogram's count and sum). */
 export interface CapturedPoint {
@@ -24,12 +26,6 @@ export interface CapturedTelemetry {
   clearSpans(): void;
   /** Unregisters the SDK: the API is a no-op again. */
   stop(): Promise<void>;
-}
-
-/** A metric reader that exports nothing by itself: its owner calls `collect()` when it wants the figures. */
-export class OnDemandMetricReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
 }
 
 /**
@@ -71,6 +67,32 @@ export function captureTelemetry(): CapturedTelemetry {
       metrics.disable();
       context.disable();
     },
+  };
+}
+
+/**
+ * `captureTelemetry` for a test file, at its top level: registered before the file's first test,
+ * its spans forgotten before each test, unregistered after the last.
+ */
+export function captureTelemetryInTests(): CapturedTelemetry {
+  let captured: CapturedTelemetry | undefined;
+  beforeAll(() => {
+    captured = captureTelemetry();
+  });
+  afterAll(() => captured?.stop());
+  beforeEach(() => captured?.clearSpans());
+  const current = (): CapturedTelemetry => {
+    if (captured === undefined)
+      throw new Error('The telemetry is captured from the first test of the file on: read it inside a test or a hook.');
+    return captured;
+  };
+  return {
+    spans: () => current().spans(),
+    spansNamed: (name) => current().spansNamed(name),
+    metrics: () => current().metrics(),
+    exported: () => current().exported(),
+    clearSpans: () => current().clearSpans(),
+    stop: () => current().stop(),
   };
 }
 

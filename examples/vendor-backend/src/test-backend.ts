@@ -149,6 +149,33 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   };
 }
 
+/** A route's answer in a test: its status, headers and text, and the text read as JSON. */
+export interface RouteAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  json(): ReturnType<typeof JSON.parse>;
+}
+
+/** Calls a route of the backend's app as a client does: a JSON body and an Authorization header when given. */
+export async function callRoute(
+  backend: TestBackend,
+  method: string,
+  path: string,
+  { body, authorization }: { body?: unknown; authorization?: string } = {},
+): Promise<RouteAnswer> {
+  const response = await backend.app.request(path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

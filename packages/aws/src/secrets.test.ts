@@ -1,8 +1,8 @@
 import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc-kit/core';
 import { captureOutput, expectNoSecrets } from '@byoc-kit/core/testing';
 import { HttpResponse } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry } from '../../../tools/telemetry-capture.js';
+import { describe, expect, it } from 'vitest';
+import { captureTelemetryInTests } from '../../../tools/telemetry-capture.js';
 import { createAwsProvider } from './provider.js';
 import type { AwsProviderSettings } from './settings.js';
 import { serviceUserBlueprint } from './testing/service-user-blueprint.js';
@@ -13,12 +13,7 @@ import { assumeRoleXml, callerIdentityXml, type StsCall, setupAwsTestServer, sts
 // token, a customer's access key secret, and the sealed form of that secret. Nor does the external
 // ID reach the telemetry.
 
-let telemetry: CapturedTelemetry;
-beforeAll(() => {
-  telemetry = captureTelemetry();
-});
-afterAll(() => telemetry.stop());
-beforeEach(() => telemetry.clearSpans());
+const telemetry = captureTelemetryInTests();
 
 const vendorSecret = 'VendorSecretKey/0123456789abcdefghijklmnopqrstuv';
 const sessionSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';

@@ -1,7 +1,7 @@
 import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc-kit/core';
 import { captureOutput, expectNoSecrets } from '@byoc-kit/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry } from '../../../tools/telemetry-capture.js';
+import { captureTelemetryInTests } from '../../../tools/telemetry-capture.js';
 import { createAzureProvider } from './provider.js';
 import { azureInput, customerTenantId, standInSettings, subscriptionA, vendorTenantId } from './test-fixtures.js';
 import { type ArmStandIn, startArmStandIn } from './testing/arm-stand-in.js';
@@ -11,16 +11,12 @@ import { type ArmStandIn, startArmStandIn } from './testing/arm-stand-in.js';
 // ID, half of a customer's binding, is the cloud's own (the template carries it): it may reach no
 // exported span or metric, nor the audit log a customer reads.
 
+const telemetry = captureTelemetryInTests();
 let arm: ArmStandIn;
-let telemetry: CapturedTelemetry;
 beforeAll(async () => {
   arm = await startArmStandIn({ vendorTenantId });
-  telemetry = captureTelemetry();
 });
-afterAll(async () => {
-  await telemetry.stop();
-  await arm.close();
-});
+afterAll(() => arm.close());
 
 describe('secrets of the Azure adapter', () => {
   it.each([

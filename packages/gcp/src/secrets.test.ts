@@ -3,8 +3,8 @@ import { ByocError, type ByocEvents, createByoc, createMemoryStore } from '@byoc
 import { captureOutput, expectNoSecrets, setupTestServer } from '@byoc-kit/core/testing';
 import { JWT } from 'google-auth-library';
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry } from '../../../tools/telemetry-capture.js';
+import { describe, expect, it } from 'vitest';
+import { captureTelemetryInTests } from '../../../tools/telemetry-capture.js';
 import { createGcpProvider } from './provider.js';
 import { type GoogleCall, googleErrors, googleHandlers, projectResponse, serviceAccountResponse } from './testing/google-responses.js';
 
@@ -14,12 +14,7 @@ const externalId = 'SecretsTestExternalId00000000000';
 // span or metric, whatever Google answers: the vendor's private key, the token it mints with it, and
 // the impersonated token. Nor does the external ID reach the telemetry.
 
-let telemetry: CapturedTelemetry;
-beforeAll(() => {
-  telemetry = captureTelemetry();
-});
-afterAll(() => telemetry.stop());
-beforeEach(() => telemetry.clearSpans());
+const telemetry = captureTelemetryInTests();
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

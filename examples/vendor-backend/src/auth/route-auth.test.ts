@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startTestBackend, type TestBackend, testOrganization } from '../test-backend.js';
+import { callRoute, eventually, startTestBackend, type TestBackend, testOrganization } from '../test-backend.js';
 import { createRateLimiter } from './rate-limit.js';
 
 // Who may call which route: every route of an organization, for callers without credentials, with
@@ -43,18 +43,8 @@ afterEach(async () => {
   await backend.close();
 });
 
-async function call(method: string, path: string, body: unknown, authorization: string | undefined) {
-  const response = await backend.app.request(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(authorization === undefined ? {} : { authorization }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: () => JSON.parse(text) };
-}
+const call = (method: string, path: string, body: unknown, authorization: string | undefined) =>
+  callRoute(backend, method, path, { body, authorization });
 
 const fill = (path: string, organization: string, id: string) => path.replace('{org}', organization).replace('{id}', id);
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryTokenStore, createOperatorToken, verifyApiToken } from '../auth/api-tokens.js';
 import { startTelemetry, type Telemetry } from '../telemetry/telemetry.js';
-import { startTestBackend, type TestBackend, testOrganization } from '../test-backend.js';
+import { callRoute, startTestBackend, type TestBackend, testOrganization } from '../test-backend.js';
 import { activeThenRevoked } from './status-fixtures.js';
 import type { StatusReport } from './status-report.js';
 
@@ -23,18 +23,8 @@ afterEach(async () => {
   await backend.close();
 });
 
-async function call(method: string, path: string, authorization: string | undefined, body?: unknown) {
-  const response = await backend.app.request(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(authorization === undefined ? {} : { authorization }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
-}
+const call = (method: string, path: string, authorization: string | undefined, body?: unknown) =>
+  callRoute(backend, method, path, { body, authorization });
 
 describe("the operators' status", () => {
   it('answers 401 without a token, 403 to an organization token and to an onboarding link; an operator token reaches no organization', async () => {

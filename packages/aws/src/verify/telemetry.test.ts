@@ -1,8 +1,8 @@
 import { createByoc, createMemoryStore } from '@byoc-kit/core';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { HttpResponse } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry, parentOf } from '../../../../tools/telemetry-capture.js';
+import { describe, expect, it } from 'vitest';
+import { captureTelemetryInTests, parentOf } from '../../../../tools/telemetry-capture.js';
 import { createAwsProvider } from '../provider.js';
 import { assumeRoleXml, callerIdentityXml, setupAwsTestServer, stsErrors, stsErrorXml, stsHandler } from '../testing/sts-responses.js';
 
@@ -10,12 +10,7 @@ import { assumeRoleXml, callerIdentityXml, setupAwsTestServer, stsErrors, stsErr
 // semantic conventions (rpc.system aws-api, rpc.service, rpc.method, aws.request_id from the
 // answer's x-amzn-requestid), under the byoc.verify span, and counted by outcome, throttling apart.
 
-let telemetry: CapturedTelemetry;
-beforeAll(() => {
-  telemetry = captureTelemetry();
-});
-afterAll(() => telemetry.stop());
-beforeEach(() => telemetry.clearSpans());
+const telemetry = captureTelemetryInTests();
 
 const server = setupAwsTestServer();
 const roleArn = 'arn:aws:iam::123456789012:role/cce-telemetry-iam-role';

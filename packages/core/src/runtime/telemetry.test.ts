@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry, parentOf } from '../../../../tools/telemetry-capture.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { captureTelemetryInTests, parentOf } from '../../../../tools/telemetry-capture.js';
 import type { ProviderAccess } from '../domain/index.js';
 import { cloudCall, errorCodeOf, setTelemetryEnabled, type VerificationReport } from '../provider/index.js';
 import { createReportBuilder } from '../provider/verification-report.js';
@@ -15,12 +15,7 @@ import { createInProcessJobQueue } from './in-process-job-queue.js';
 // spans; the metrics, gauges read from the store and the queue. Without an SDK, the API is a
 // no-op, which every other test of the suite runs on.
 
-let telemetry: CapturedTelemetry;
-beforeAll(() => {
-  telemetry = captureTelemetry();
-});
-afterAll(() => telemetry.stop());
-beforeEach(() => telemetry.clearSpans());
+const telemetry = captureTelemetryInTests();
 // Every name and attribute the tests saw exported, for the README's tables.
 const seen = new Set<string>();
 afterEach(async () => {

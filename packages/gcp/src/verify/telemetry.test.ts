@@ -3,8 +3,8 @@ import { setupTestServer } from '@byoc-kit/core/testing';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OAuth2Client } from 'google-auth-library';
 import { HttpResponse } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedTelemetry, captureTelemetry, parentOf } from '../../../../tools/telemetry-capture.js';
+import { describe, expect, it } from 'vitest';
+import { captureTelemetryInTests, parentOf } from '../../../../tools/telemetry-capture.js';
 import { createGcpProvider } from '../provider.js';
 import { accessTokenResponse, googleError, googleHandlers, projectResponse, serviceAccountResponse } from '../testing/google-responses.js';
 
@@ -13,12 +13,7 @@ import { accessTokenResponse, googleError, googleHandlers, projectResponse, serv
 // and the call (rpc.service, rpc.method) for the byoc.cloud_calls counter, under byoc.verify. The
 // URL is never an attribute: it names the customer's project and service account.
 
-let telemetry: CapturedTelemetry;
-beforeAll(() => {
-  telemetry = captureTelemetry();
-});
-afterAll(() => telemetry.stop());
-beforeEach(() => telemetry.clearSpans());
+const telemetry = captureTelemetryInTests();
 
 const server = setupTestServer();
 const serviceAccount = 'cce-telemetry@acme-prod.iam.gserviceaccount.com';
