@@ -12,6 +12,7 @@ const probeRun = async (...args: string[]) =>
 describe.each([
   ['aws', ['@aws-sdk/client-sts', '@aws-sdk/client-iam'], 6],
   ['gcp', ['google-auth-library'], 5],
+  ['azure', ['@azure/identity'], 4],
 ])('@byoc-kit/%s loading', (adapter, sdks, files) => {
   it(`renders a bundle in a fresh process without loading ${sdks.join(' or ')}, and the probe sees each when loaded`, {
     timeout: 60_000,

@@ -1,6 +1,6 @@
-// Renders one Terraform bundle in this fresh process with the built packages, and reports which of
+// Renders one bundle (Terraform; ARM and Bicep on Azure) in this fresh process with the built packages, and reports which of
 // the adapter's cloud SDKs were loaded: generating a template must never load them.
-//   node tools/render-once.mjs aws|gcp [--load-sdk] [--plain]
+//   node tools/render-once.mjs aws|gcp|azure [--load-sdk] [--plain]
 // `--load-sdk` imports the SDK on purpose (the probe's control case); `--plain` skips the loader
 // hook, for timing.
 import { register } from 'node:module';
@@ -19,9 +19,19 @@ const adapters = {
     create: (module) => module.createGcpProvider({ vendorPrincipal: 'byoc-vendor@vendor-prod.iam.gserviceaccount.com' }),
     cloud: { provider: 'gcp', region: 'europe-north1' },
   },
+  azure: {
+    module: '@byoc-kit/azure',
+    sdks: ['@azure/identity'],
+    create: (module) =>
+      module.createAzureProvider({
+        managingTenantId: '11111111-2222-4333-8444-555555555555',
+        vendorPrincipalId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      }),
+    cloud: { provider: 'azure', region: 'westeurope' },
+  },
 };
 const adapter = adapters[process.argv[2]];
-if (!adapter) throw new Error('usage: node tools/render-once.mjs aws|gcp [--load-sdk] [--plain]');
+if (!adapter) throw new Error('usage: node tools/render-once.mjs aws|gcp|azure [--load-sdk] [--plain]');
 
 const plain = process.argv.includes('--plain');
 const { port1, port2 } = new MessageChannel();
