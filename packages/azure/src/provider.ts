@@ -34,8 +34,8 @@ export function createAzureProvider(settings: AzureProviderSettings): CloudProvi
       : import('@azure/identity').then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
     return credential;
   };
-  const token = async () => {
-    const issued = await (await vendorCredential()).getToken(`${new URL(resolved.armEndpoint).origin}/.default`);
+  const token = async (abortSignal: AbortSignal) => {
+    const issued = await (await vendorCredential()).getToken(`${new URL(resolved.armEndpoint).origin}/.default`, { abortSignal });
     if (!issued?.token) throw Object.assign(new Error("the vendor's credential issued no token for ARM"), { name: 'NoToken' });
     return issued.token;
   };

@@ -27,7 +27,7 @@ export interface AzureAuthorization {
 
 /** A token of the vendor's own identity for Azure Resource Manager: `@azure/identity`'s `TokenCredential` fits. */
 export interface AzureTokenCredential {
-  getToken(scopes: string | string[]): Promise<{ token: string } | null>;
+  getToken(scopes: string | string[], options?: { abortSignal?: AbortSignal }): Promise<{ token: string } | null>;
 }
 
 /** Settings of `createAzureProvider`. */

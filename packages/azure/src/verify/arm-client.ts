@@ -66,7 +66,8 @@ export interface ArmReader {
 export function armReader(options: {
   readonly endpoint: string;
   readonly fetch: typeof fetch;
-  readonly token: () => Promise<string>;
+  /** The vendor's ARM token; the signal aborts a sign-in still running when the call's bound ends. */
+  readonly token: (signal: AbortSignal) => Promise<string>;
   readonly bounds: Omit<CallBounds, 'what'>;
   /** Waits out a 429's Retry-After (the verification's clock, cut at its deadline) before the retry's own backoff. */
   readonly wait: (milliseconds: number) => Promise<void>;
@@ -84,13 +85,14 @@ export function armReader(options: {
           classify: armCallOutcome,
         },
         async (span) => {
-          const token = await options.token();
           const url = new URL(path, options.endpoint);
           url.searchParams.set('api-version', apiVersion);
           for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-          // The answer's body is read inside the bound too: a server that stalls mid-body times out.
+          // The vendor's token (the credential may go to Entra ID or a metadata endpoint) and the
+          // answer's body are inside the bound too: neither a stalled sign-in nor a stalled body hangs a check.
           const { response, text } = await boundedCall(
             async (signal) => {
+              const token = await options.token(signal);
               const answer = await options.fetch(url, {
                 headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
                 signal,

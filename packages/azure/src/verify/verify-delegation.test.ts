@@ -111,6 +111,40 @@ describe('verifying an Azure Lighthouse delegation', () => {
     expect((await none.verifyAccess(cloud, none.parseAccess(access))).error?.code).toBe('VENDOR_CREDENTIALS_INVALID');
   });
 
+  it("bounds each call's sign-in and body by requestTimeoutMs: a stalled credential or answer ends as ARM_UNAVAILABLE at the deadline", async () => {
+    const { cloud } = await deployed();
+    const bounded = { requestTimeoutMs: 100, retry: { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 600 } };
+    const signals: AbortSignal[] = [];
+    const signingIn = createAzureProvider(
+      standInSettings(arm, {
+        ...bounded,
+        credential: {
+          getToken: (_scopes, options) => {
+            if (options?.abortSignal) signals.push(options.abortSignal);
+            return new Promise(() => undefined); // an identity endpoint that never answers
+          },
+        },
+      }),
+    );
+    const unsigned = await signingIn.verifyAccess(cloud, signingIn.parseAccess(access));
+    expect(unsigned.error).toMatchObject({ code: 'ARM_UNAVAILABLE', fault: 'transport' });
+    expect(signals.length).toBeGreaterThan(1);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(arm.calls).toEqual([]);
+
+    const stalling = createAzureProvider(
+      standInSettings(arm, {
+        ...bounded,
+        // Headers at once, then a body that never ends.
+        fetch: async () =>
+          new Response(new ReadableStream({ start: (body) => body.enqueue(new TextEncoder().encode('{"value": [')) }), { status: 200 }),
+      }),
+    );
+    const stalled = await stalling.verifyAccess(cloud, stalling.parseAccess(access));
+    expect(stalled.error).toMatchObject({ code: 'ARM_UNAVAILABLE', fault: 'transport' });
+    expect(stalled.attempts).toBeGreaterThan(1);
+  });
+
   it("waits out a 429's Retry-After, and calls ARM unavailable when it keeps failing", async () => {
     const waits: number[] = [];
     let time = 0;
