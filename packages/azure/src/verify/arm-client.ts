@@ -20,8 +20,6 @@ export class MalformedArmResponseError extends Error {
   override readonly name = 'MalformedResponse';
 }
 
-const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET']);
-
 /**
  * What an ARM failure means for verification: 403 (`AuthorizationFailed`) is denied, which a new
  * delegation shows until it has propagated; 404 not found; 401 the vendor's own credentials
@@ -36,16 +34,13 @@ export function classifyArmError(error: unknown): CallFailure {
     if (error.status === 400) return { kind: 'fatal', code: 'VERIFICATION_ERROR', ...base };
     return { kind: 'transient', ...base };
   }
-  const value = error as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } };
+  const value = error as { name?: unknown; message?: unknown };
   const name = typeof value?.name === 'string' ? value.name : 'Error';
   const message = typeof value?.message === 'string' ? value.message : String(error);
   if (name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'NoToken') {
     return { kind: 'fatal', code: 'VENDOR_CREDENTIALS_INVALID', name, message };
   }
-  const code = typeof value?.code === 'string' ? value.code : typeof value?.cause?.code === 'string' ? value.cause.code : '';
-  if (networkCodes.has(code) || name === 'MalformedResponse' || name === 'TypeError' || name === 'CallTimeoutError') {
-    return { kind: 'transient', name, message };
-  }
+  // Everything else (the network, a timeout, an answer that is not JSON) may pass: retried until the deadline.
   return { kind: 'transient', name, message };
 }
 
